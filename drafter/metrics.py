@@ -37,13 +37,20 @@ def text_width(text: str, size: Length, *, bold: bool = False, italic: bool = Fa
     return Length(round(units * size / upem))
 
 
-def fits(text: str, size: Length, width: Length, *, bold: bool = False, italic: bool = False) -> bool:
+def fits(
+    text: str, size: Length, width: Length, *, bold: bool = False, italic: bool = False
+) -> bool:
     """Whether `text` fits on one line of `width` at `size`."""
     return text_width(text, size, bold=bold, italic=italic) <= width
 
 
 def largest_fitting_size(
-    lines: list[str], sizes: list[Length], width: Length, *, bold: bool = False, italic: bool = False
+    lines: list[str],
+    sizes: list[Length],
+    width: Length,
+    *,
+    bold: bool = False,
+    italic: bool = False,
 ) -> Length:
     """The first size of `sizes` at which every line fits `width`; else the last size."""
     for size in sizes:

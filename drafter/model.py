@@ -173,7 +173,14 @@ def validate(data: object) -> list[Problem]:
 
 
 def _type_name(value: object) -> str:
-    names = {str: "chuỗi", int: "số", float: "số", bool: "đúng/sai", list: "danh sách", dict: "đối tượng"}
+    names = {
+        str: "chuỗi",
+        int: "số",
+        float: "số",
+        bool: "đúng/sai",
+        list: "danh sách",
+        dict: "đối tượng",
+    }
     return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
@@ -191,7 +198,9 @@ class _Reader:
     def unknown_keys(self, obj: dict[str, Any], allowed: tuple[str, ...], prefix: str) -> None:
         for key in obj:
             if key not in allowed:
-                self.fail(f"{prefix}{key}", "Trường không có trong định dạng công văn (gõ nhầm tên?).")
+                self.fail(
+                    f"{prefix}{key}", "Trường không có trong định dạng công văn (gõ nhầm tên?)."
+                )
 
     def text(self, obj: dict[str, Any], key: str, path: str, spec: str | None = None) -> str:
         """A string field: NFC, within its length limit, present if required."""
@@ -208,7 +217,9 @@ class _Reader:
                 self.fail(path, f"{fdef.label}: dài quá {fdef.max_length} ký tự ({len(value)}).")
         return value
 
-    def text_list(self, obj: dict[str, Any], key: str, path: str, spec: str | None = None) -> tuple[str, ...]:
+    def text_list(
+        self, obj: dict[str, Any], key: str, path: str, spec: str | None = None
+    ) -> tuple[str, ...]:
         fdef = self.kind.fields[spec or key]
         value = obj.get(key, [])
         if not isinstance(value, list):
@@ -228,7 +239,9 @@ class _Reader:
             if not item.strip(" \t\r\n-–—•+;.,"):
                 self.fail(item_path, f"{fdef.label}: mục này đang để trống.")
             elif fdef.max_length is not None and len(item) > fdef.max_length:
-                self.fail(item_path, f"{fdef.label}: dài quá {fdef.max_length} ký tự ({len(item)}).")
+                self.fail(
+                    item_path, f"{fdef.label}: dài quá {fdef.max_length} ký tự ({len(item)})."
+                )
             items.append(item)
         return tuple(items)
 
@@ -237,7 +250,10 @@ class _Reader:
         allowed = self.kind[key].choice_values
         if value not in allowed:
             shown = ", ".join(f'"{v}"' for v in allowed)
-            self.fail(key, f"{self.kind[key].label}: giá trị không hợp lệ “{value}” (chọn một trong {shown}).")
+            self.fail(
+                key,
+                f"{self.kind[key].label}: giá trị không hợp lệ “{value}” (chọn một trong {shown}).",
+            )
             return ""
         return value
 
@@ -298,19 +314,21 @@ class _Reader:
     def header(self, top: dict[str, Any]) -> None:
         fmt = top.get("format")
         if "format" not in top:
-            self.fail("format", "Thiếu phiên bản định dạng (\"format\": 1).")
+            self.fail("format", 'Thiếu phiên bản định dạng ("format": 1).')
         elif isinstance(fmt, bool) or fmt != FORMAT_VERSION:
             self.fail("format", f"Phiên bản định dạng không được hỗ trợ: {fmt!r} (chỉ hỗ trợ 1).")
         kind = top.get("kind")
         if "kind" not in top:
-            self.fail("kind", "Thiếu loại văn bản (\"kind\": \"cong_van\").")
+            self.fail("kind", 'Thiếu loại văn bản ("kind": "cong_van").')
         elif kind != self.kind.key:
-            self.fail("kind", f"Loại văn bản không được hỗ trợ: {kind!r} (hiện chỉ có \"cong_van\").")
+            self.fail("kind", f'Loại văn bản không được hỗ trợ: {kind!r} (hiện chỉ có "cong_van").')
 
     def so(self, top: dict[str, Any]) -> str:
         value = self.text(top, "so", "so")
         if value and (not SO_RE.match(value) or int(value) == 0):
-            self.fail("so", f"Số “{value}” chỉ được gồm chữ số và lớn hơn 0 (để trống nếu chưa cấp số).")
+            self.fail(
+                "so", f"Số “{value}” chỉ được gồm chữ số và lớn hơn 0 (để trống nếu chưa cấp số)."
+            )
         return value
 
     def ky_hieu(self, top: dict[str, Any]) -> str:
@@ -356,7 +374,9 @@ class _Reader:
         self.unknown_keys(obj, BLOCK_KEYS, f"{path}.")
         btype = obj.get("type")
         if btype not in BLOCK_TYPES:
-            self.fail(f"{path}.type", f"Loại khối không hợp lệ {btype!r} (paragraph, task hoặc bullet).")
+            self.fail(
+                f"{path}.type", f"Loại khối không hợp lệ {btype!r} (paragraph, task hoặc bullet)."
+            )
             return None
         text = self.text(obj, "text", f"{path}.text", "noi_dung")
         if btype != "task":
@@ -386,7 +406,11 @@ class _Reader:
     def authority_line(self, line: str, path: str) -> None:
         prefixes = DEFAULT.authority_prefixes
         head, _, rest = line.strip().partition(" ")
-        if head.upper() not in prefixes or not rest.strip() or line.strip() != f"{head} {rest.lstrip()}":
+        if (
+            head.upper() not in prefixes
+            or not rest.strip()
+            or line.strip() != f"{head} {rest.lstrip()}"
+        ):
             shown = ", ".join(prefixes)
             self.fail(
                 path,

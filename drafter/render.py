@@ -1,0 +1,190 @@
+"""render_docx(letter) -> bytes: a công văn from its docxtpl template.
+
+docxtpl prepares the template (it cleans Word's run splits out of the Jinja tags and turns
+`{%p %}`/`{{r }}` into plain Jinja) and supplies RichText and its line-break handling. What
+docxtpl does on every `render()` call but need not — reopen the package, re-serialise and
+re-patch every part, recompile the Jinja source — is done here once per template and
+process (`CompiledTemplate`); a render then only runs the compiled templates and writes
+the zip. Rendering is thread-safe: compiled templates are immutable and each render
+writes into its own buffer.
+
+User text is data: it reaches Jinja only as context values (never as template source), the
+environment autoescapes and uses StrictUndefined, so `{{ 7*7 }}` prints as typed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate, RichText
+from jinja2 import Environment, StrictUndefined, Template
+from jinja2.sandbox import SandboxedEnvironment
+
+from drafter.context import Context, build_context
+from drafter.layout import twips
+from drafter.model import Letter
+from drafter.paths import templates_dir
+
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_LISTING_CHARS = ("\n", "\t", "\a", "\f")
+
+
+def make_environment(*, sandboxed: bool = False) -> Environment:
+    """Jinja for .docx XML: autoescaped, strict; sandboxed for user-uploaded templates."""
+    cls = SandboxedEnvironment if sandboxed else Environment
+    return cls(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+
+
+# --- Per-letter values that live in XML attributes --------------------------------------
+# Word cannot open a template with `{{ }}` in a number attribute, so the template holds a
+# real default there and the compiled source gets the Jinja expression instead. The
+# element is found by its style id (tools/build_templates.py sets them).
+
+_PARA = re.compile(r"<w:p[ >](?:(?!<w:p[ >]).)*?</w:p>", re.DOTALL)
+_TABLE = re.compile(r"<w:tbl>(?:(?!<w:tbl>).)*?</w:tbl>", re.DOTALL)
+_IND_ATTR = re.compile(r'(<w:ind\b[^>]*?\bw:(?:left|right|start|end)=")\d+(")')
+_WIDTH_ATTR = re.compile(r'(<w:(?:tblW|gridCol|tcW)\b[^>]*?\bw:w=")\d+(")')
+
+
+def _inject(source: str) -> str:
+    def rule(match: re.Match[str]) -> str:
+        para = match.group(0)
+        if '<w:pStyle w:val="ND30IssuerRule"/>' not in para:
+            return para
+        return _IND_ATTR.sub(r"\g<1>{{ issuer_rule_indent }}\g<2>", para)
+
+    def stamp(match: re.Match[str]) -> str:
+        table = match.group(0)
+        if '<w:tblStyle w:val="ND30Stamp"/>' not in table:
+            return table
+        return _WIDTH_ATTR.sub(r"\g<1>{{ stamp.width }}\g<2>", table)
+
+    return _TABLE.sub(stamp, _PARA.sub(rule, source))
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One XML part of the package, compiled: fixed text around a Jinja template."""
+
+    prefix: str
+    template: Template
+    suffix: str
+
+
+class CompiledTemplate:
+    """A .docx template prepared once; `render(values)` gives a new .docx as bytes."""
+
+    def __init__(self, path: Path, *, sandboxed: bool = False) -> None:
+        self.path = path
+        self._env = make_environment(sandboxed=sandboxed)
+        self._docxtpl = DocxTemplate(str(path))
+        self._docxtpl.init_docx()
+        with zipfile.ZipFile(path) as package:
+            self._members = [(info, package.read(info.filename)) for info in package.infolist()]
+        self._parts: dict[str, _Part] = {}
+        self._compile_document()
+        self._compile_headers_footers()
+
+    def _compile(self, source: str) -> Template:
+        return self._env.from_string(_inject(self._docxtpl.patch_xml(source)))
+
+    def _compile_document(self) -> None:
+        original = dict((info.filename, data) for info, data in self._members)["word/document.xml"]
+        text = original.decode("utf-8")
+        start = text.index("<w:body")
+        end = text.rindex("</w:body>") + len("</w:body>")
+        body = self._compile(self._docxtpl.get_xml())
+        self._parts["word/document.xml"] = _Part(text[:start], body, text[end:])
+
+    def _compile_headers_footers(self) -> None:
+        tpl = self._docxtpl
+        for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+            for _, part in tpl.get_headers_footers(uri):
+                source = tpl.get_part_xml(part)
+                if "{" not in source:
+                    continue
+                name = str(part.partname).lstrip("/")
+                self._parts[name] = _Part(XML_DECLARATION, self._compile(source), "")
+
+    def _render_part(self, part: _Part, values: dict[str, Any]) -> bytes:
+        xml = part.template.render(values)
+        xml = (
+            xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        )
+        if any(ch in xml for ch in _LISTING_CHARS):
+            xml = self._docxtpl.resolve_listing(xml)  # \n → <w:br/>, \t → <w:tab/>
+        return (part.prefix + xml + part.suffix).encode("utf-8")
+
+    def render(self, values: dict[str, Any]) -> bytes:
+        """The filled .docx; parts without tags are copied from the template as they are."""
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+            for info, data in self._members:
+                part = self._parts.get(info.filename)
+                package.writestr(info, self._render_part(part, values) if part else data)
+        return out.getvalue()
+
+
+_cache: dict[tuple[Path, bool], CompiledTemplate] = {}
+_cache_lock = threading.Lock()
+
+
+def template_path(name: str) -> Path:
+    """The file of a built-in template by key (`cong_van` → templates_docx/cong_van.docx)."""
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        raise ValueError(f"invalid template name: {name!r}")
+    return templates_dir() / f"{name}.docx"
+
+
+def compiled(name: str = "cong_van") -> CompiledTemplate:
+    """The compiled template for `name`, compiled on first use, then shared by all threads."""
+    path = template_path(name)
+    key = (path, False)
+    found = _cache.get(key)
+    if found is None:
+        with _cache_lock:
+            found = _cache.get(key)
+            if found is None:
+                found = _cache[key] = CompiledTemplate(path)
+    return found
+
+
+def _rich(text: str, **props: Any) -> RichText:
+    return RichText(text, **props)
+
+
+def template_values(ctx: Context) -> dict[str, Any]:
+    """The context as the template's variables: runs become docxtpl RichText."""
+    body = []
+    for para in ctx.body:
+        rich = RichText()
+        for run in para.runs:
+            rich.add(run.text, bold=run.bold, italic=run.italic)
+        body.append(rich)
+    return {
+        "chu_quan": {
+            "lines": [_rich(t, size=ctx.chu_quan.half_points) for t in ctx.chu_quan.lines]
+        },
+        "issuer": {"lines": [_rich(t, size=ctx.issuer.half_points) for t in ctx.issuer.lines]},
+        "issuer_rule_indent": twips(ctx.issuer_rule.indent),
+        "so_line": ctx.so_line,
+        "vv_line": ctx.vv_line,
+        "date": _rich(ctx.date_line, size=round(ctx.date_size.pt * 2)),
+        "stamps": [{"text": s.text, "width": twips(s.width)} for s in ctx.stamps],
+        "kinh_gui": {"single": ctx.kinh_gui_single, "lines": ctx.kinh_gui},
+        "body": body,
+        "noi_nhan": ctx.noi_nhan,
+        "signature": {"titles": ctx.signature_titles, "name": ctx.signature_name},
+        "dia_chi": ctx.dia_chi,
+    }
+
+
+def render_docx(letter: Letter, template: str = "cong_van", *, year: int | None = None) -> bytes:
+    """The .docx of `letter` (`year` fills an undated draft; default: the current year)."""
+    return compiled(template).render(template_values(build_context(letter, year=year)))

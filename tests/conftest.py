@@ -1,0 +1,36 @@
+"""Shared fixtures: the example letters (copies of ../shared/examples) and an artefacts folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLES_DIR = FIXTURES / "examples"
+EXAMPLE_NAMES = sorted(p.name for p in EXAMPLES_DIR.glob("*.json") if p.name != "expected.json")
+ARTIFACTS = Path(__file__).parent.parent / "test-artifacts"
+
+
+def load_example(name: str) -> dict[str, Any]:
+    """One example letter as parsed JSON (a fresh dict each call)."""
+    return json.loads((EXAMPLES_DIR / name).read_text(encoding="utf-8"))
+
+
+def expected_lines() -> dict[str, dict[str, Any]]:
+    """The lines a correct renderer prints, keyed by example file name."""
+    return json.loads((EXAMPLES_DIR / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(params=EXAMPLE_NAMES)
+def example_name(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where tests leave files for a person to look at (screenshots, PNG pages)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
