@@ -1,0 +1,176 @@
+"""The `drafter` command: render, validate and (from other modules) check, pdf, serve.
+
+Exit codes: 0 success; 2 invalid input (every problem printed on stderr, in Vietnamese).
+Nothing is written for an invalid letter, and an output file is replaced atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from drafter.model import Letter, LetterError, Problem
+
+EXIT_OK = 0
+EXIT_INVALID = 2
+
+
+class InputError(Exception):
+    """Input that is not a letter at all: unreadable file, not JSON."""
+
+
+def read_json(source: str) -> Any:
+    """Parse JSON from a path or `-` (stdin)."""
+    try:
+        raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except OSError as err:
+        raise InputError(f"Không đọc được tệp “{source}”: {err.strerror or err}.") from err
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as err:
+        raise InputError(f"Tệp “{source}” không phải văn bản UTF-8.") from err
+    except json.JSONDecodeError as err:
+        raise InputError(
+            f"Tệp “{source}” không phải JSON hợp lệ (dòng {err.lineno}, cột {err.colno}): {err.msg}."
+        ) from err
+
+
+def load_letter(source: str) -> Letter:
+    """A validated letter from a JSON file or stdin; raises InputError or LetterError."""
+    return Letter.from_dict(read_json(source))
+
+
+def report_problems(problems: list[Problem] | list[str], *, source: str = "") -> None:
+    head = f"Công văn “{source}” không hợp lệ" if source else "Công văn không hợp lệ"
+    print(f"{head} ({len(problems)} lỗi):", file=sys.stderr)
+    for problem in problems:
+        print(f"  - {problem}", file=sys.stderr)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder, then rename."""
+    path = path.resolve()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def ascii_slug(text: str, limit: int = 60) -> str:
+    """ASCII-safe file-name part: Vietnamese letters lose their marks, `đ` becomes `d`."""
+    text = text.replace("Đ", "D").replace("đ", "d")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")
+    return text[:limit].rstrip("-")
+
+
+def default_filename(letter: Letter, suffix: str = ".docx") -> str:
+    """`1691-UBND-KGVX-phoi-hop-thuc-hien.docx`; `du-thao` for an unnumbered draft."""
+    from drafter.vntext import strip_vv
+
+    number = letter.so.strip() or "du-thao"
+    parts = [number, ascii_slug(letter.ky_hieu), ascii_slug(strip_vv(letter.trich_yeu), 50)]
+    return "-".join(p for p in parts if p) + suffix
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from drafter.render import render_docx
+
+    try:
+        letter = load_letter(args.input)
+    except InputError as err:
+        print(err, file=sys.stderr)
+        return EXIT_INVALID
+    except LetterError as err:
+        report_problems(err.problems, source=args.input)
+        return EXIT_INVALID
+    data = render_docx(letter)
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    out = Path(args.output) if args.output else Path(default_filename(letter))
+    write_atomic(out, data)
+    print(out)
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    try:
+        load_letter(args.input)
+    except InputError as err:
+        print(err, file=sys.stderr)
+        return EXIT_INVALID
+    except LetterError as err:
+        report_problems(err.problems, source=args.input)
+        return EXIT_INVALID
+    print(f"Hợp lệ: {args.input}")
+    return EXIT_OK
+
+
+def cmd_render_examples(args: argparse.Namespace) -> int:
+    """Render every letter of a folder (the examples) into `-o DIR` and print the paths."""
+    from drafter.render import render_docx
+
+    out_dir = Path(args.output)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    status = EXIT_OK
+    for path in sorted(Path(args.folder).glob("*.json")):
+        data = read_json(str(path))
+        if not isinstance(data, dict) or "kind" not in data:
+            continue  # expected.json and other non-letters
+        try:
+            letter = Letter.from_dict(data)
+        except LetterError as err:
+            report_problems(err.problems, source=str(path))
+            status = EXIT_INVALID
+            continue
+        target = out_dir / f"{path.stem}.docx"
+        write_atomic(target, render_docx(letter))
+        print(target)
+    return status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="drafter", description="Soạn công văn đúng thể thức Nghị định 30/2020/NĐ-CP."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+
+    p = sub.add_parser("render", help="tạo tệp .docx từ công văn JSON")
+    p.add_argument("input", help="tệp JSON (định dạng công văn), hoặc - để đọc từ stdin")
+    p.add_argument("-o", "--output", help="tệp .docx ra, hoặc - để ghi ra stdout")
+    p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("validate", help="kiểm tra công văn JSON, liệt kê mọi lỗi")
+    p.add_argument("input", help="tệp JSON, hoặc - để đọc từ stdin")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("render-examples", help="tạo .docx cho mọi công văn JSON trong một thư mục")
+    p.add_argument("folder")
+    p.add_argument("-o", "--output", default="out")
+    p.set_defaults(func=cmd_render_examples)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
