@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from drafter.kinds import Kind, load_kind
 from drafter.layout import DEFAULT
-from drafter.vntext import nfc
+from drafter.vntext import clean_input, strip_vv
 
 FORMAT_VERSION = 1
 BlockType = Literal["paragraph", "task", "bullet"]
@@ -209,7 +209,7 @@ class _Reader:
         if not isinstance(value, str):
             self.fail(path, f"Phải là chuỗi ký tự, không phải {_type_name(value)}.")
             return ""
-        value = nfc(value)
+        value = clean_input(value)
         if fdef is not None:
             if fdef.required and not value.strip():
                 self.fail(path, f"{fdef.label}: không được để trống.")
@@ -235,7 +235,7 @@ class _Reader:
             if not isinstance(item, str):
                 self.fail(item_path, f"Phải là chuỗi ký tự, không phải {_type_name(item)}.")
                 continue
-            item = nfc(item)
+            item = clean_input(item)
             if not item.strip(" \t\r\n-–—•+;.,"):
                 self.fail(item_path, f"{fdef.label}: mục này đang để trống.")
             elif fdef.max_length is not None and len(item) > fdef.max_length:
@@ -343,8 +343,6 @@ class _Reader:
         return value
 
     def trich_yeu(self, top: dict[str, Any]) -> str:
-        from drafter.vntext import strip_vv
-
         value = self.text(top, "trich_yeu", "trich_yeu")
         if value.strip() and not strip_vv(value):
             self.fail("trich_yeu", "Trích yếu chỉ có “V/v”, chưa có nội dung.")

@@ -22,6 +22,17 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Characters XML 1.0 cannot hold: a .docx with one of them does not open.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean_input(text: str) -> str:
+    """R1 on input: NFC, line ends as `\n`, Word's manual line break (VT) as `\n`, and the
+    control characters XML cannot store dropped, so any pasted text gives a valid .docx."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    return nfc(_XML_ILLEGAL.sub("", text))
+
+
 def upper(text: str) -> str:
     """R2: upper case for names and titles, then NFC again (`ủy ban` → `ỦY BAN`)."""
     return nfc(nfc(text).upper())

@@ -202,11 +202,15 @@ def _define_styles(doc) -> None:  # type: ignore[no-untyped-def]
     ppr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault"))
     if ppr_default is not None:
         doc.styles.element.find(qn("w:docDefaults")).remove(ppr_default)
-    # Every existing style: TNR, no theme fonts (C3).
+    # Keep only the default styles of python-docx's sample (Word needs them); the rest
+    # (headings, lists, coloured table styles) carry theme fonts and colours.
     for style in styles.element.findall(qn("w:style")):
-        _set_fonts(style.get_or_add_rPr())
-        for color in style.findall(f"{qn('w:rPr')}/{qn('w:color')}"):
-            color.getparent().remove(color)
+        if style.get(qn("w:default")) != "1":
+            styles.element.remove(style)
+        else:
+            _set_fonts(style.get_or_add_rPr())
+            for color in style.findall(f"{qn('w:rPr')}/{qn('w:color')}"):
+                color.getparent().remove(color)
     normal = styles["Normal"]
     normal.font.size = L.body_size
     normal.paragraph_format.space_after = Pt(0)
@@ -302,11 +306,10 @@ def _header_table(doc) -> None:  # type: ignore[no-untyped-def]
     _para(left, "", "ND30Spacer")
     box = left.add_table(rows=1, cols=1)
     _stamp_box(box)
+    # A cell must end with a paragraph, so python-docx adds one after the box: make it a
+    # 1 pt empty line.
+    left.paragraphs[-1].style = "ND30CellEnd"
     _para(left, "{%p endfor %}", "ND30Spacer")
-    # A cell must end with a paragraph; after a stamp box that is a 1 pt empty line.
-    _para(left, "{%p if stamps %}", "ND30CellEnd")
-    _para(left, "", "ND30CellEnd")
-    _para(left, "{%p endif %}", "ND30CellEnd")
     _para(right, "{{r date }}", "ND30Date", first=True)
 
 
