@@ -9,13 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import tempfile
-import unicodedata
 from pathlib import Path
 from typing import Any
 
+from drafter.filenames import default_filename
 from drafter.model import Letter, LetterError, Problem
 
 EXIT_OK = 0
@@ -67,23 +66,6 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def ascii_slug(text: str, limit: int = 60) -> str:
-    """ASCII-safe file-name part: Vietnamese letters lose their marks, `đ` becomes `d`."""
-    text = text.replace("Đ", "D").replace("đ", "d")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")
-    return text[:limit].rstrip("-")
-
-
-def default_filename(letter: Letter, suffix: str = ".docx") -> str:
-    """`1691-UBND-KGVX-phoi-hop-thuc-hien.docx`; `du-thao` for an unnumbered draft."""
-    from drafter.vntext import strip_vv
-
-    number = letter.so.strip() or "du-thao"
-    parts = [number, ascii_slug(letter.ky_hieu), ascii_slug(strip_vv(letter.trich_yeu), 50)]
-    return "-".join(p for p in parts if p) + suffix
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -144,6 +126,35 @@ def cmd_render_examples(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_tasks(args: argparse.Namespace) -> int:
+    """The letter's tasks as CSV or an .ics calendar (drafter.tasks_export)."""
+    from drafter.tasks_export import export_tasks
+
+    try:
+        letter = load_letter(args.input)
+    except InputError as err:
+        print(err, file=sys.stderr)
+        return EXIT_INVALID
+    except LetterError as err:
+        report_problems(err.problems, source=args.input)
+        return EXIT_INVALID
+    data = export_tasks(letter, args.format)
+    if not args.output or args.output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    write_atomic(Path(args.output), data)
+    print(args.output)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The web app under waitress (drafter.web.serve); Flask is imported only here."""
+    from drafter.web.serve import serve
+
+    return serve(host=args.host, port=args.port, threads=args.threads)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="drafter", description="Soạn công văn đúng thể thức Nghị định 30/2020/NĐ-CP."
@@ -163,6 +174,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder")
     p.add_argument("-o", "--output", default="out")
     p.set_defaults(func=cmd_render_examples)
+
+    p = sub.add_parser("tasks", help="xuất danh sách nhiệm vụ (CSV hoặc lịch .ics)")
+    p.add_argument("input", help="tệp JSON, hoặc - để đọc từ stdin")
+    p.add_argument(
+        "--format", choices=("csv", "ics"), default="csv", help="định dạng (mặc định csv)"
+    )
+    p.add_argument("-o", "--output", help="tệp ra (mặc định: stdout)")
+    p.set_defaults(func=cmd_tasks)
+
+    p = sub.add_parser("serve", help="chạy ứng dụng web (waitress)")
+    p.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
+    p.add_argument("--threads", type=int, default=8, help="số luồng xử lý (mặc định 8)")
+    p.set_defaults(func=cmd_serve)
     return parser
 
 
