@@ -33,6 +33,7 @@ from drafter.paths import templates_dir
 
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _LISTING_CHARS = ("\n", "\t", "\a", "\f")
+_LITERAL_TAGS = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
 
 
 def make_environment(*, sandboxed: bool = False) -> Environment:
@@ -90,9 +91,19 @@ class CompiledTemplate:
         self._parts: dict[str, _Part] = {}
         self._compile_document()
         self._compile_headers_footers()
+        self._infos = {
+            info.filename: info for info, _ in self._members if info.filename in self._parts
+        }
+        self._static = self._static_package()
 
     def _compile(self, source: str) -> Template:
-        return self._env.from_string(_inject(self._docxtpl.patch_xml(source)))
+        source = _inject(self._docxtpl.patch_xml(source))
+        # docxtpl's escapes for a literal tag ({_{ → {{) are resolved here, in the template
+        # source, and not by docxtpl's replace on the rendered XML, which would also
+        # rewrite what a user typed.
+        for escaped, literal in _LITERAL_TAGS.items():
+            source = source.replace(escaped, "{{ " + repr(literal) + " }}")
+        return self._env.from_string(source)
 
     def _compile_document(self) -> None:
         original = dict((info.filename, data) for info, data in self._members)["word/document.xml"]
@@ -114,24 +125,36 @@ class CompiledTemplate:
 
     def _render_part(self, part: _Part, values: dict[str, Any]) -> bytes:
         xml = part.template.render(values)
-        xml = (
-            xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        )
         if any(ch in xml for ch in _LISTING_CHARS):
             xml = self._docxtpl.resolve_listing(xml)  # \n → <w:br/>, \t → <w:tab/>
         return (part.prefix + xml + part.suffix).encode("utf-8")
 
-    def render(self, values: dict[str, Any]) -> bytes:
-        """The filled .docx; parts without tags are copied from the template as they are."""
+    def _static_package(self) -> bytes:
+        """The parts without tags, compressed once: every render starts from a copy."""
         out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
             for info, data in self._members:
-                part = self._parts.get(info.filename)
-                package.writestr(info, self._render_part(part, values) if part else data)
+                if info.filename not in self._parts:
+                    package.writestr(info, data)
+        return out.getvalue()
+
+    def render(self, values: dict[str, Any]) -> bytes:
+        """The filled .docx: a copy of the static parts plus the rendered ones."""
+        rendered = [(name, self._render_part(part, values)) for name, part in self._parts.items()]
+        out = io.BytesIO(self._static)
+        out.seek(0, io.SEEK_END)
+        with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+            for name, data in rendered:
+                # a fresh ZipInfo each time: zipfile writes sizes and offsets into it
+                template = self._infos[name]
+                info = zipfile.ZipInfo(name, date_time=template.date_time)
+                info.external_attr = template.external_attr
+                info.compress_type = zipfile.ZIP_DEFLATED
+                package.writestr(info, data)
         return out.getvalue()
 
 
-_cache: dict[tuple[Path, bool], CompiledTemplate] = {}
+_cache: dict[str, CompiledTemplate] = {}
 _cache_lock = threading.Lock()
 
 
@@ -144,14 +167,12 @@ def template_path(name: str) -> Path:
 
 def compiled(name: str = "cong_van") -> CompiledTemplate:
     """The compiled template for `name`, compiled on first use, then shared by all threads."""
-    path = template_path(name)
-    key = (path, False)
-    found = _cache.get(key)
+    found = _cache.get(name)
     if found is None:
         with _cache_lock:
-            found = _cache.get(key)
+            found = _cache.get(name)
             if found is None:
-                found = _cache[key] = CompiledTemplate(path)
+                found = _cache[name] = CompiledTemplate(template_path(name))
     return found
 
 

@@ -142,7 +142,9 @@ class Run:
     italic: bool = False
 
 
-_INLINE = re.compile(r"\\\*|\*\*(?P<bold>(?:\\\*|[^*])+?)\*\*|\*(?P<italic>(?:\\\*|[^*])+?)\*")
+# Inside a mark, `\*` is an escaped star and a backslash never closes the mark.
+_MARKED = r"(?:\\\*|\\(?!\*)|[^*\\])+?"
+_INLINE = re.compile(rf"\\\*|\*\*(?P<bold>{_MARKED})\*\*|\*(?P<italic>{_MARKED})\*")
 
 
 def parse_inline(text: str) -> list[Run]:

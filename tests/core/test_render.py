@@ -347,3 +347,40 @@ def test_template_build_is_reproducible() -> None:
     from tools.build_templates import OUT, build
 
     assert build() == OUT.read_bytes()
+
+
+def test_docxtpl_escape_lookalikes_stay_as_typed() -> None:
+    """Found by hypothesis: docxtpl turns `{_%` into `{%` after rendering; user text must not."""
+    data = load_example("daklak-1691-ubnd-kgvx.json")
+    data["ky"]["ho_ten"] = "Nguyễn {_% A %_} {_{ B }_}"
+    data["kinh_gui"] = ["Sở {_{ x }_}"]
+    got = parts(render_docx(Letter.from_dict(data)))
+    assert got.signature[-1].text == "Nguyễn {_% A %_} {_{ B }_}"
+    assert got.kinh_gui[0].text == "Kính gửi: Sở {_{ x }_}."
+
+
+def test_rendering_is_thread_safe_and_deterministic() -> None:
+    """One compiled template serves many threads; each letter's bytes are always the same."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    letters = {name: Letter.from_dict(load_example(name)) for name in EXAMPLE_NAMES}
+    alone = {name: render_docx(letter, year=YEAR) for name, letter in letters.items()}
+    jobs = [name for name in EXAMPLE_NAMES for _ in range(8)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda n: (n, render_docx(letters[n], year=YEAR)), jobs))
+    assert all(data == alone[name] for name, data in results)
+
+
+def test_output_is_a_clean_package() -> None:
+    """Every template part is present once, [Content_Types].xml first."""
+    import io
+    import zipfile
+
+    from drafter.render import template_path
+
+    with zipfile.ZipFile(template_path("cong_van")) as tpl:
+        want = sorted(tpl.namelist())
+    with zipfile.ZipFile(io.BytesIO(rendered("daklak-1691-ubnd-kgvx.json"))) as out:
+        names = out.namelist()
+        assert out.testzip() is None
+    assert sorted(names) == want and names[0] == "[Content_Types].xml"

@@ -146,6 +146,11 @@ class TestInline:
     def test_escaped_star(self) -> None:
         assert vntext.parse_inline(r"2 \* 3 = 6, Họ tên\*") == [Run("2 * 3 = 6, Họ tên*")]
 
+    def test_escaped_star_never_closes_a_mark(self) -> None:
+        """Found by hypothesis: `*\\*` is a lone star and an escaped one, not italic `\\`."""
+        assert vntext.parse_inline("*\\*") == [Run("**")]
+        assert vntext.parse_inline("*a\\*b*") == [Run("a*b", italic=True)]
+
     def test_unmatched_star_prints_as_typed(self) -> None:
         assert vntext.parse_inline("5 * 3") == [Run("5 * 3")]
 
