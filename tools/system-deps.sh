@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages drafter's tests and services need, skipping what is there.
 #   chromium                  real browser for the end-to-end tests (Playwright drives it)
-#   libreoffice-writer-nogui  .docx → .pdf; python3-uno lets unoserver talk to it
+#   libreoffice-writer-nogui  .docx → .pdf; python3-uno and python3-venv let unoserver run
+#                             under Debian's python3 (the one with `uno`)
 #   fonts-liberation2         Liberation Serif 2: Times New Roman metrics with Vietnamese glyphs
 #   poppler-utils             pdftoppm, to look at the PDF pages
 #   postgresql                the second database the storage tests run on
 set -euo pipefail
-packages=(chromium fonts-liberation2 libreoffice-writer-nogui python3-uno poppler-utils postgresql)
+packages=(chromium fonts-liberation2 libreoffice-writer-nogui python3-uno python3-venv poppler-utils postgresql)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
