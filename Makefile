@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format system-deps venv bench clean
+.PHONY: run test lint format system-deps venv bench bench-pdf clean
 
 # The venv is rebuilt only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -16,10 +16,19 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# unoserver (warm LibreOffice for drafter.pdf) must run under Debian's python3, the one
+# with `uno`: a venv of its own over the system site-packages, made once.
+UNO_VENV := .venv-uno
+UNO_STAMP := $(UNO_VENV)/.installed
+$(UNO_STAMP):
+	test -x $(UNO_VENV)/bin/python || /usr/bin/python3 -m venv --system-site-packages $(UNO_VENV)
+	$(UNO_VENV)/bin/pip install -q --disable-pip-version-check 'unoserver>=3.0,<4'
+	touch $(UNO_STAMP)
+
 system-deps:
 	@tools/system-deps.sh
 
-run: system-deps $(STAMP)
+run: system-deps $(STAMP) $(UNO_STAMP)
 	$(VENV)/bin/drafter render-examples tests/fixtures/examples -o out
 
 lint: $(STAMP)
@@ -30,11 +39,14 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: system-deps $(STAMP) lint
+test: system-deps $(STAMP) $(UNO_STAMP) lint
 	$(PY) -m pytest
 
 bench: $(STAMP)
 	$(PY) bench/render.py
 
+bench-pdf: system-deps $(STAMP) $(UNO_STAMP)
+	$(PY) bench/pdf.py
+
 clean:
-	rm -rf $(VENV) out .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(UNO_VENV) out .pytest_cache .ruff_cache .hypothesis

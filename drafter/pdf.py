@@ -1,0 +1,521 @@
+""".docx → .pdf through LibreOffice Writer, kept warm.
+
+Starting LibreOffice costs seconds; converting a letter in a running one costs a fraction
+of a second. So conversions go to a small pool of warm listeners: each is an `unoserver`
+process (XML-RPC on 127.0.0.1) driving its own `soffice` with its own profile directory
+and ports, started on first use and restarted when it has died. Every conversion has a
+timeout; a listener that overruns is killed with its whole process group and the caller
+gets a `PdfError` in Vietnamese. When no listener can be started (unoserver missing, or
+LibreOffice refusing to come up) the converter falls back to a cold
+`soffice --headless --convert-to pdf` with a throw-away profile, so a PDF is still made.
+
+The unoserver *server* imports `uno`, which only Debian's /usr/bin/python3 has; it lives
+in `.venv-uno` (made by `make`, a venv with system site-packages). This side only speaks
+XML-RPC, so drafter's own venv needs no LibreOffice bindings.
+
+Configuration comes from the environment (`PdfConfig.from_env`):
+DRAFTER_PDF_POOL_SIZE (2), DRAFTER_PDF_TIMEOUT (seconds per conversion, 60),
+DRAFTER_PDF_STARTUP_TIMEOUT (60), DRAFTER_PDF_QUEUE_TIMEOUT (seconds to wait for a free
+listener, 120), DRAFTER_UNOSERVER (the unoserver executable; "off" disables the warm
+path), DRAFTER_SOFFICE (the soffice executable).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import http.client
+import logging
+import os
+import queue
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+import xmlrpc.client
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+__all__ = [
+    "PdfConfig",
+    "PdfConverter",
+    "PdfError",
+    "cold_convert",
+    "default_converter",
+    "docx_to_pdf",
+    "shutdown_default",
+]
+
+log = logging.getLogger(__name__)
+
+PDF_FILTER = "writer_pdf_Export"
+UNOSERVER_API = "3"  # the XML-RPC API of unoserver 2.x/3.x that this client speaks
+_REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class PdfError(RuntimeError):
+    """A conversion failed; the message is Vietnamese and fit to show a user."""
+
+
+class _ListenerDown(Exception):
+    """The listener is not answering (dead, not started, refusing connections)."""
+
+
+class _ListenerTimeout(Exception):
+    """The listener did not finish within the timeout."""
+
+
+def _default_unoserver() -> str | None:
+    """`.venv-uno/bin/unoserver` in a checkout, else one on PATH, else None."""
+    local = _REPO_ROOT / ".venv-uno" / "bin" / "unoserver"
+    if local.is_file() and os.access(local, os.X_OK):
+        return str(local)
+    return shutil.which("unoserver")
+
+
+def _default_soffice() -> str:
+    return shutil.which("soffice") or shutil.which("libreoffice") or "soffice"
+
+
+def _env_number(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} phải là một số, không phải {raw!r}") from exc
+    if value <= 0:
+        raise ValueError(f"{name} phải lớn hơn 0")
+    return value
+
+
+@dataclass(frozen=True)
+class PdfConfig:
+    """How many listeners, how long to wait, which programs to run."""
+
+    pool_size: int = 2
+    timeout: float = 60.0
+    startup_timeout: float = 60.0
+    queue_timeout: float = 120.0
+    unoserver: str | None = field(default_factory=_default_unoserver)
+    soffice: str = field(default_factory=_default_soffice)
+    # after a failed start, go cold for this long instead of paying the start-up again
+    retry_warm_after: float = 60.0
+
+    @classmethod
+    def from_env(cls) -> PdfConfig:
+        """The configuration the DRAFTER_PDF_* / DRAFTER_UNOSERVER variables describe."""
+        config = cls(
+            pool_size=max(1, int(_env_number("DRAFTER_PDF_POOL_SIZE", cls.pool_size))),
+            timeout=_env_number("DRAFTER_PDF_TIMEOUT", cls.timeout),
+            startup_timeout=_env_number("DRAFTER_PDF_STARTUP_TIMEOUT", cls.startup_timeout),
+            queue_timeout=_env_number("DRAFTER_PDF_QUEUE_TIMEOUT", cls.queue_timeout),
+        )
+        unoserver = os.environ.get("DRAFTER_UNOSERVER")
+        if unoserver is not None:
+            off = unoserver.strip().lower() in {"", "0", "off", "no", "false"}
+            config = replace(config, unoserver=None if off else unoserver)
+        soffice = os.environ.get("DRAFTER_SOFFICE")
+        if soffice:
+            config = replace(config, soffice=soffice)
+        return config
+
+
+def _check_docx(data: bytes) -> None:
+    if not isinstance(data, bytes | bytearray) or not data.startswith(b"PK"):
+        raise PdfError("Dữ liệu đầu vào không phải là tệp .docx.")
+
+
+def _check_pdf(data: bytes) -> bytes:
+    if not data.startswith(b"%PDF"):
+        raise PdfError("LibreOffice không tạo ra tệp PDF hợp lệ.")
+    return data
+
+
+def _timeout_message(seconds: float) -> str:
+    return (
+        f"Chuyển sang PDF quá thời gian cho phép ({seconds:g} giây); "
+        "LibreOffice đã bị dừng. Vui lòng thử lại."
+    )
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """SIGKILL a process started in its own session, with everything it spawned."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=10)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class _TimeoutTransport(xmlrpc.client.Transport):
+    """xmlrpc.client's transport has no timeout; a hung LibreOffice must not hang us."""
+
+    def __init__(self, timeout: float) -> None:
+        super().__init__()
+        self._timeout = timeout
+
+    def make_connection(self, host: object) -> http.client.HTTPConnection:
+        conn = super().make_connection(host)  # type: ignore[arg-type]
+        conn.timeout = self._timeout
+        return conn
+
+
+def cold_convert(data: bytes, timeout: float = 60.0, soffice: str | None = None) -> bytes:
+    """One-off `soffice --convert-to pdf` with its own temporary profile.
+
+    Slow (LibreOffice starts and stops) but needs nothing running; the fallback when no
+    warm listener is available.
+    """
+    _check_docx(data)
+    exe = soffice or _default_soffice()
+    with tempfile.TemporaryDirectory(prefix="drafter-pdf-cold-") as tmp:
+        work = Path(tmp)
+        source = work / "letter.docx"
+        source.write_bytes(data)
+        outdir = work / "out"
+        cmd = [
+            exe,
+            "--headless",
+            "--invisible",
+            "--nocrashreport",
+            "--nodefault",
+            "--nologo",
+            "--nofirststartwizard",
+            "--norestore",
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--convert-to",
+            f"pdf:{PDF_FILTER}",
+            "--outdir",
+            str(outdir),
+            str(source),
+        ]
+        try:
+            proc = subprocess.Popen(
+                cmd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        except OSError as exc:
+            raise PdfError(f"Không chạy được LibreOffice ({exe}): {exc.strerror}.") from exc
+        try:
+            output, _ = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            raise PdfError(_timeout_message(timeout)) from None
+        finally:
+            if proc.poll() is None:
+                _kill_group(proc)
+        result = outdir / "letter.pdf"
+        if not result.is_file():
+            tail = output.decode("utf-8", "replace").strip()[-300:]
+            raise PdfError(f"LibreOffice không chuyển được tệp sang PDF. {tail}".strip())
+        return _check_pdf(result.read_bytes())
+
+
+class Listener:
+    """One warm LibreOffice: an unoserver process group with its own profile and ports."""
+
+    def __init__(self, index: int, workdir: Path, config: PdfConfig) -> None:
+        self.index = index
+        self.config = config
+        self.profile = workdir / f"profile-{index}"
+        self.logfile = workdir / f"listener-{index}.log"
+        self.port = 0
+        self.uno_port = 0
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.starts = 0
+
+    @property
+    def pid(self) -> int | None:
+        """The unoserver process; also the id of the process group it leads."""
+        return self.proc.pid if self.proc else None
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def healthy(self) -> bool:
+        """Running, with its soffice, and answering a UNO round trip."""
+        if not self.alive() or not self.office_pids():
+            return False
+        try:
+            self._proxy(5.0).info()
+        except (OSError, http.client.HTTPException, xmlrpc.client.Error):
+            return False
+        return True
+
+    def office_pids(self) -> list[int]:
+        """The `soffice.bin` processes of this listener (for diagnostics and tests)."""
+        if not self.alive() or self.pid is None:
+            return []
+        found = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            comm = stat[stat.index("(") + 1 : stat.rindex(")")]
+            state, _ppid, pgrp = stat[stat.rindex(")") + 2 :].split()[:3]
+            if int(pgrp) == self.pid and comm.startswith("soffice") and state != "Z":
+                found.append(int(entry.name))
+        return found
+
+    def stop(self) -> None:
+        """Kill the process group and throw the profile away (it may be half-written)."""
+        if self.proc is not None:
+            _kill_group(self.proc)
+            self.proc = None
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+    def ensure_running(self) -> None:
+        """Start the listener unless it is up; raise _ListenerDown if it will not start."""
+        if self.alive():
+            return
+        self.stop()
+        last: Exception | None = None
+        for _attempt in range(2):  # a port taken between choosing and binding: try again
+            try:
+                self._start()
+                return
+            except _ListenerDown as exc:
+                last = exc
+                self.stop()
+        raise _ListenerDown(str(last))
+
+    def _start(self) -> None:
+        if not self.config.unoserver:
+            raise _ListenerDown("unoserver is not installed")
+        self.port, self.uno_port = _free_port(), _free_port()
+        while self.uno_port == self.port:
+            self.uno_port = _free_port()
+        self.profile.mkdir(parents=True, exist_ok=True)
+        cmd = [
+            self.config.unoserver,
+            "--interface",
+            "127.0.0.1",
+            "--uno-interface",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--uno-port",
+            str(self.uno_port),
+            "--user-installation",
+            str(self.profile),
+            "--executable",
+            self.config.soffice,
+            "--quiet",
+        ]
+        with open(self.logfile, "wb") as logfile:
+            try:
+                self.proc = subprocess.Popen(
+                    cmd,
+                    stdin=subprocess.DEVNULL,
+                    stdout=logfile,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            except OSError as exc:
+                raise _ListenerDown(f"cannot run {self.config.unoserver}: {exc}") from exc
+        self.starts += 1
+        deadline = time.monotonic() + self.config.startup_timeout
+        while time.monotonic() < deadline:
+            if not self.alive():
+                raise _ListenerDown(f"unoserver exited during start-up (see {self.logfile})")
+            try:
+                info = self._proxy(min(5.0, max(0.5, deadline - time.monotonic()))).info()
+            except (OSError, http.client.HTTPException, xmlrpc.client.Error):
+                time.sleep(0.2)
+                continue
+            if str(info.get("api")) != UNOSERVER_API:
+                raise _ListenerDown(f"unoserver API {info.get('api')}, need {UNOSERVER_API}")
+            log.info("PDF listener %d up on port %d (pid %d)", self.index, self.port, self.pid)
+            return
+        raise _ListenerDown(f"unoserver not ready after {self.config.startup_timeout:g} s")
+
+    def _proxy(self, timeout: float) -> xmlrpc.client.ServerProxy:
+        return xmlrpc.client.ServerProxy(
+            f"http://127.0.0.1:{self.port}",
+            transport=_TimeoutTransport(timeout),
+            allow_none=True,
+        )
+
+    def convert(self, data: bytes, timeout: float) -> bytes:
+        """Convert through this listener; map failures to _ListenerDown/_ListenerTimeout."""
+        if not self.alive():
+            raise _ListenerDown("not running")
+        try:
+            result = self._proxy(timeout).convert(
+                None, xmlrpc.client.Binary(data), None, "pdf", PDF_FILTER, [], False, None, None
+            )
+        except TimeoutError as exc:
+            raise _ListenerTimeout() from exc
+        except (ConnectionError, http.client.HTTPException, xmlrpc.client.ProtocolError) as exc:
+            raise _ListenerDown(str(exc)) from exc
+        except xmlrpc.client.Fault as exc:
+            # a bad document, or LibreOffice died under a still-running unoserver?
+            if not self.healthy():
+                raise _ListenerDown(exc.faultString) from exc
+            raise PdfError(
+                "LibreOffice không mở được tệp .docx này (tệp hỏng hoặc không đúng định dạng)."
+            ) from exc
+        except OSError as exc:
+            raise _ListenerDown(str(exc)) from exc
+        if not isinstance(result, xmlrpc.client.Binary):
+            raise PdfError("LibreOffice không trả về tệp PDF.")
+        return _check_pdf(result.data)
+
+
+class PdfConverter:
+    """A pool of warm listeners with a cold fallback; safe to call from many threads."""
+
+    def __init__(self, config: PdfConfig | None = None) -> None:
+        self.config = config or PdfConfig.from_env()
+        self._workdir = Path(tempfile.mkdtemp(prefix=f"drafter-pdf-{os.getpid()}-"))
+        self.listeners = [
+            Listener(i, self._workdir, self.config) for i in range(self.config.pool_size)
+        ]
+        # LIFO: a steady trickle of requests keeps reusing the listener that is already
+        # warm; the others start only when requests overlap
+        self._idle: queue.LifoQueue[Listener] = queue.LifoQueue()
+        for listener in reversed(self.listeners):
+            self._idle.put(listener)
+        self._warm_failed_at: float | None = None
+        self._closed = False
+        self.cold_conversions = 0
+
+    def _warm_usable(self) -> bool:
+        if not self.config.unoserver:
+            return False
+        failed = self._warm_failed_at
+        return failed is None or time.monotonic() - failed > self.config.retry_warm_after
+
+    def convert(self, data: bytes, timeout: float | None = None) -> bytes:
+        """PDF bytes for .docx bytes, within `timeout` seconds of LibreOffice time."""
+        if self._closed:
+            raise PdfError("Bộ chuyển PDF đã dừng.")
+        _check_docx(data)
+        limit = timeout if timeout is not None else self.config.timeout
+        if not self._warm_usable():
+            return self._cold(data, limit)
+        try:
+            listener = self._idle.get(timeout=self.config.queue_timeout)
+        except queue.Empty:
+            raise PdfError(
+                "Máy chủ đang bận chuyển PDF cho người khác; vui lòng thử lại sau ít phút."
+            ) from None
+        try:
+            return self._convert_with(listener, data, limit)
+        finally:
+            self._idle.put(listener)
+
+    def _convert_with(self, listener: Listener, data: bytes, limit: float) -> bytes:
+        for attempt in range(2):
+            try:
+                listener.ensure_running()
+            except _ListenerDown as exc:
+                log.warning(
+                    "PDF listener %d will not start (%s); cold fallback", listener.index, exc
+                )
+                self._warm_failed_at = time.monotonic()
+                return self._cold(data, limit)
+            self._warm_failed_at = None
+            try:
+                return listener.convert(data, limit)
+            except _ListenerTimeout:
+                log.warning(
+                    "PDF conversion overran %g s; killing listener %d", limit, listener.index
+                )
+                listener.stop()
+                raise PdfError(_timeout_message(limit)) from None
+            except _ListenerDown as exc:
+                log.warning("PDF listener %d died (%s); restarting", listener.index, exc)
+                listener.stop()
+                if attempt:
+                    raise PdfError(
+                        "LibreOffice dừng đột ngột khi chuyển sang PDF; vui lòng thử lại."
+                    ) from None
+        raise AssertionError("unreachable")
+
+    def _cold(self, data: bytes, limit: float) -> bytes:
+        self.cold_conversions += 1
+        return cold_convert(data, limit, self.config.soffice)
+
+    def warm_up(self) -> None:
+        """Start every listener now (e.g. when a web worker boots) instead of on first use."""
+        threads = [threading.Thread(target=self._warm_one) for _ in self.listeners]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    def _warm_one(self) -> None:
+        listener = self._idle.get()
+        try:
+            listener.ensure_running()
+        except _ListenerDown as exc:
+            log.warning("PDF listener %d will not start: %s", listener.index, exc)
+        finally:
+            self._idle.put(listener)
+
+    def close(self) -> None:
+        """Stop every listener and remove the profiles."""
+        self._closed = True
+        for listener in self.listeners:
+            listener.stop()
+        shutil.rmtree(self._workdir, ignore_errors=True)
+
+    def __enter__(self) -> PdfConverter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_default: PdfConverter | None = None
+_default_lock = threading.Lock()
+
+
+def default_converter() -> PdfConverter:
+    """The process-wide converter, made on first use from the environment."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = PdfConverter()
+            atexit.register(shutdown_default)
+        return _default
+
+
+def shutdown_default() -> None:
+    """Stop the process-wide converter's listeners (registered with atexit)."""
+    global _default
+    with _default_lock:
+        if _default is not None:
+            _default.close()
+            _default = None
+
+
+def _forget_default_in_child() -> None:
+    # a forked worker must not share the parent's listeners; it starts its own
+    global _default
+    _default = None
+
+
+os.register_at_fork(after_in_child=_forget_default_in_child)
+
+
+def docx_to_pdf(data: bytes, timeout: float | None = None) -> bytes:
+    """Convert .docx bytes to .pdf bytes with the process-wide warm converter."""
+    return default_converter().convert(data, timeout)
