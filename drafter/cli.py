@@ -148,6 +148,13 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """The layout checker's report on a .docx (drafter.check_cli)."""
+    from drafter.check_cli import run_check
+
+    return run_check(args.file, args.json)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """The web app under waitress (drafter.web.serve); Flask is imported only here."""
     from drafter.web.serve import serve
@@ -182,6 +189,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", help="tệp ra (mặc định: stdout)")
     p.set_defaults(func=cmd_tasks)
+
+    p = sub.add_parser("check", help="kiểm tra thể thức một tệp .docx (NĐ 30/2020/NĐ-CP)")
+    p.add_argument("file", help="tệp .docx cần kiểm tra")
+    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("serve", help="chạy ứng dụng web (waitress)")
     p.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
