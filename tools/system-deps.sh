@@ -4,10 +4,12 @@
 #   libreoffice-writer-nogui  .docx → .pdf; python3-uno and python3-venv let unoserver run
 #                             under Debian's python3 (the one with `uno`)
 #   fonts-liberation2         Liberation Serif 2: Times New Roman metrics with Vietnamese glyphs
+#   fonts-symbola             outline emoji and symbols LibreOffice falls back to in PDFs
+#                             (Liberation Serif lacks them; colour emoji print blank in LO 7.4)
 #   poppler-utils             pdftoppm, to look at the PDF pages
 #   postgresql                the second database the storage tests run on
 set -euo pipefail
-packages=(chromium fonts-liberation2 libreoffice-writer-nogui python3-uno python3-venv poppler-utils postgresql)
+packages=(chromium fonts-liberation2 fonts-symbola libreoffice-writer-nogui python3-uno python3-venv poppler-utils postgresql)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
