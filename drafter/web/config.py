@@ -1,0 +1,99 @@
+"""Configuration: defaults, then the instance folder, then `DRAFTER_*` environment variables.
+
+The one secret is SECRET_KEY (it signs the session cookie that carries the CSRF token). It
+must be configured outside tests; `drafter serve` creates a random one in the instance
+folder on first start (mode 0600) so that `make run` needs no manual step, and later
+starts reuse it so open forms stay valid across restarts.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+SECRET_FILE = "secret_key"
+INSTANCE_CONFIG = "config.py"
+
+DEFAULTS: dict[str, Any] = {
+    "SECRET_KEY": None,
+    # The biggest legitimate request is a long letter's JSON (500 blocks of 20 000 chars
+    # would be 10 MB; real letters are a few kB): 2 MiB leaves room without inviting abuse.
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    "MAX_FORM_MEMORY_SIZE": 2 * 1024 * 1024,
+    "MAX_FORM_PARTS": 5000,
+    # A token for the life of the session: a drafter who types for two hours must still
+    # be able to download (the session cookie itself is signed and SameSite=Lax).
+    "WTF_CSRF_TIME_LIMIT": None,
+    "WTF_CSRF_SSL_STRICT": False,  # offline intranets often run plain http
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,
+    "SESSION_COOKIE_NAME": "drafter_session",
+    # Run the layout checker on the preview when drafter.check is available.
+    "PREVIEW_CHECK": True,
+    "JSON_AS_ASCII": False,
+}
+
+
+class ConfigError(RuntimeError):
+    """The app cannot start with this configuration (message says what to do)."""
+
+
+def instance_path_from_env() -> str | None:
+    """`DRAFTER_INSTANCE_PATH`, if set: where config.py and the secret key live."""
+    value = os.environ.get("DRAFTER_INSTANCE_PATH")
+    return str(Path(value).resolve()) if value else None
+
+
+def read_secret_file(instance_path: str | Path) -> str | None:
+    path = Path(instance_path) / SECRET_FILE
+    try:
+        value = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return value or None
+
+
+def ensure_secret_file(instance_path: str | Path) -> Path:
+    """Create `instance/secret_key` (random, 0600) unless it exists; return its path."""
+    folder = Path(instance_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / SECRET_FILE
+    if read_secret_file(folder):
+        return path
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(secrets.token_urlsafe(48) + "\n")
+    os.chmod(path, 0o600)
+    return path
+
+
+def configure(app: Flask, overrides: Mapping[str, Any] | None) -> None:
+    """Fill app.config in order: defaults, instance folder, environment, `overrides`."""
+    app.config.from_mapping(DEFAULTS)
+    testing = bool(overrides and overrides.get("TESTING"))
+    if not testing:
+        secret = read_secret_file(app.instance_path)
+        if secret:
+            app.config["SECRET_KEY"] = secret
+        app.config.from_pyfile(INSTANCE_CONFIG, silent=True)
+        app.config.from_prefixed_env("DRAFTER")
+    if overrides:
+        app.config.from_mapping(overrides)
+    key = app.config.get("SECRET_KEY")
+    if key is not None and not isinstance(key, str | bytes):
+        app.config["SECRET_KEY"] = str(key)  # DRAFTER_SECRET_KEY=1234 parses as a number
+    if not app.config.get("SECRET_KEY"):
+        if app.config.get("TESTING"):
+            app.config["SECRET_KEY"] = "testing-only-secret"
+        else:
+            raise ConfigError(
+                "Chưa cấu hình SECRET_KEY: đặt biến môi trường DRAFTER_SECRET_KEY, "
+                f"hoặc ghi khóa vào {Path(app.instance_path) / SECRET_FILE}, "
+                "hoặc chạy `drafter serve` (tự tạo khóa lần đầu)."
+            )

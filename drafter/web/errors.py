@@ -1,0 +1,73 @@
+"""Error pages in Vietnamese (HTML for people, JSON under /api/), never a stack trace.
+
+A refused CSRF token on the letter form is the one error that must not lose work: a
+session that expired (server restarted with a new key, cookie cleared) would otherwise
+throw away an hour of typing, so the form comes back filled with what was sent.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+MESSAGES: dict[int, tuple[str, str]] = {
+    400: (
+        "Yêu cầu không hợp lệ",
+        "Máy chủ không hiểu yêu cầu vừa gửi. Hãy tải lại trang và thử lại.",
+    ),
+    403: ("Không được phép", "Yêu cầu bị từ chối."),
+    404: ("Không tìm thấy trang", "Địa chỉ này không có trên hệ thống soạn công văn."),
+    405: ("Phương thức không được hỗ trợ", "Địa chỉ này không nhận kiểu yêu cầu vừa gửi."),
+    413: ("Dữ liệu quá lớn", "Dữ liệu gửi lên vượt quá giới hạn cho phép ({limit})."),
+    415: ("Kiểu dữ liệu không được hỗ trợ", "Hãy gửi JSON với Content-Type: application/json."),
+    422: ("Dữ liệu không hợp lệ", "Công văn có lỗi; xem danh sách lỗi."),
+    500: (
+        "Lỗi máy chủ",
+        "Đã có lỗi trong máy chủ. Nội dung bạn đã gửi không bị lưu lại ở đâu; hãy thử lại, nếu vẫn lỗi thì báo quản trị hệ thống.",
+    ),
+}
+CSRF_MESSAGE = "Phiên làm việc đã hết hạn hoặc mã bảo vệ biểu mẫu không hợp lệ. Nội dung đã được giữ lại; hãy bấm lại nút vừa bấm."
+
+
+def _limit() -> str:
+    from flask import current_app
+
+    size = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+    return f"{size / 1024 / 1024:g} MB" if size >= 1024 * 1024 else f"{size / 1024:g} kB"
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(code: int, detail: str | None = None) -> ResponseReturnValue:
+    title, message = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
+    message = message.format(limit=_limit()) if "{limit}" in message else message
+    if wants_json():
+        return jsonify(ok=False, error=title, message=detail or message), code
+    return render_template("error.html", code=code, title=title, message=detail or message), code
+
+
+def handle_http(err: HTTPException) -> ResponseReturnValue:
+    return error_response(err.code or 500)
+
+
+def handle_csrf(err: CSRFError) -> ResponseReturnValue:
+    if request.endpoint in ("letters.submit", "letters.preview", "letters.open_json"):
+        from drafter.web.letters import after_csrf_failure
+
+        return after_csrf_failure(CSRF_MESSAGE)
+    return error_response(400, CSRF_MESSAGE)
+
+
+def handle_500(err: InternalServerError) -> ResponseReturnValue:
+    # Flask has logged the original exception; the user gets the page, never the trace.
+    return error_response(500)
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(InternalServerError, handle_500)

@@ -1,0 +1,262 @@
+"""The live preview: the letter's `build_context`, shown as an A4 sheet in HTML.
+
+The preview prints the same finished lines as the .docx because it reads the same
+`Context`. While the drafter types, the letter is usually not valid yet; rather than show
+nothing, fields with a problem are replaced by a bracketed placeholder (`[Địa danh]`)
+for the preview only, and the problems are listed beside it. Sizes come from
+`drafter.layout` through a generated stylesheet (`layout_css`), never typed into CSS.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from docx.shared import Length
+
+from drafter.context import Context, build_context
+from drafter.kinds import load_kind
+from drafter.layout import DEFAULT, Layout
+from drafter.model import Letter, LetterError, Problem
+
+_ITEM = re.compile(r"^(?P<list>[a-z_.]+)\[(?P<i>\d+)\](?:\.(?P<sub>\w+))?$")
+_MAX_PATCH_ROUNDS = 3
+
+
+def placeholder(path: str) -> str:
+    """`[Cơ quan ban hành]`: what the preview prints for a field not filled in correctly."""
+    fields = load_kind("cong_van").fields
+    key = path.split("[")[0]
+    fdef = fields.get(key) or fields.get(f"noi_dung.{path.rsplit('.', 1)[-1]}")
+    label = fdef.label.split(" (")[0] if fdef else "…"
+    return f"[{label}]"
+
+
+def _patch(data: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
+    """A copy of `data` with every field named by a problem replaced by something valid."""
+    out = copy.deepcopy(data)
+    ky = out.setdefault("ky", {})
+    if not isinstance(ky, dict):
+        ky = out["ky"] = {}
+    drop: dict[str, set[int]] = {}
+    for problem in problems:
+        path = problem.path
+        match = _ITEM.match(path)
+        if match:
+            name, i, sub = match["list"], int(match["i"]), match["sub"]
+            if name == "noi_dung":
+                blocks = out.get("noi_dung", [])
+                if i < len(blocks) and isinstance(blocks[i], dict):
+                    if sub in (None, "text", "type"):
+                        blocks[i] = {"type": "paragraph", "text": placeholder("noi_dung")}
+                    else:
+                        blocks[i].pop(sub, None)
+            else:
+                drop.setdefault(name, set()).add(i)
+            continue
+        if path in ("kinh_gui", "noi_dung", "noi_nhan", "ky.tham_quyen"):
+            _patch_list(out, ky, path)
+        elif path.startswith("ky."):
+            ky[path[3:]] = placeholder(path)
+        elif path in ("so", "ngay", "muc_do_khan", "do_mat", "co_quan_chu_quan"):
+            out[path] = ""
+        elif path == "ky_hieu":
+            out[path] = "......"
+        elif path in ("format", "kind", "ky", ""):
+            out.update({"format": 1, "kind": "cong_van"})
+        elif "." not in path and path in out:
+            out[path] = placeholder(path) if path != "ky_hieu_nguoi_soan" else ""
+    for name, indexes in drop.items():
+        target = ky if name == "ky.tham_quyen" else out
+        key = name.removeprefix("ky.")
+        items = target.get(key, [])
+        target[key] = [v for j, v in enumerate(items) if j not in indexes]
+        if name == "kinh_gui" and not target[key]:
+            target[key] = [placeholder("kinh_gui")]
+    return out
+
+
+def _patch_list(out: dict[str, Any], ky: dict[str, Any], path: str) -> None:
+    if path == "noi_dung":
+        blocks = out.get("noi_dung")
+        out["noi_dung"] = (blocks if isinstance(blocks, list) else [])[:500] or [
+            {"type": "paragraph", "text": placeholder("noi_dung")}
+        ]
+    elif path == "kinh_gui":
+        items = out.get("kinh_gui")
+        out["kinh_gui"] = (items if isinstance(items, list) else [])[:200] or [
+            placeholder("kinh_gui")
+        ]
+    elif path == "noi_nhan":
+        out["noi_nhan"] = (out.get("noi_nhan") or [])[:200]
+    else:
+        ky["tham_quyen"] = (ky.get("tham_quyen") or [])[:3]
+
+
+def preview_letter(data: dict[str, Any]) -> tuple[Letter | None, list[Problem]]:
+    """The letter to preview and the problems of the real input (empty when it is valid)."""
+    try:
+        return Letter.from_dict(data), []
+    except LetterError as err:
+        problems = err.problems
+    patched = data
+    current = problems
+    for _ in range(_MAX_PATCH_ROUNDS):
+        patched = _patch(patched, current)
+        try:
+            return Letter.from_dict(patched), problems
+        except LetterError as err:
+            current = err.problems
+    return None, problems
+
+
+# --- The layout checker (drafter.check), when it is there -----------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding of the layout checker, as the preview lists it."""
+
+    code: str
+    message: str
+    severity: str = ""
+
+
+def checker() -> Any | None:
+    """`drafter.check.check_docx` if the checker is installed, else None (the hook)."""
+    try:
+        module = importlib.import_module("drafter.check")
+    except ImportError:
+        return None
+    return getattr(module, "check_docx", None)
+
+
+def _as_finding(item: Any) -> Finding:
+    get = item.get if isinstance(item, dict) else lambda k, d="": getattr(item, k, d)
+    code = str(get("code", "") or get("check", "") or get("id", "") or "")
+    message = str(get("message", "") or get("text", "") or item)
+    severity = get("severity", "") or get("level", "") or ""
+    severity = str(getattr(severity, "value", severity) or "")
+    return Finding(code, message, severity)
+
+
+def check_findings(data: bytes) -> list[Finding] | None:
+    """Findings of the layout checker on a rendered .docx; None when there is no checker."""
+    check_docx = checker()
+    if check_docx is None:
+        return None
+    report = check_docx(data)
+    items = getattr(report, "findings", report)
+    if callable(items):
+        items = items()
+    findings = [_as_finding(item) for item in (items or [])]
+    return [f for f in findings if f.severity.lower() not in ("ok", "pass", "passed", "info")]
+
+
+# --- The view model and the generated stylesheet -------------------------------------------
+
+
+@dataclass
+class Preview:
+    """What the preview template shows."""
+
+    ctx: Context | None
+    problems: list[tuple[str | None, str]] = field(default_factory=list)
+    findings: list[Finding] | None = None
+    checked: bool = False
+
+
+def size_class(length: Length) -> str:
+    """`pt-13`, `pt-12-5`: the class for a font size, defined by layout_css."""
+    return "pt-" + f"{length.pt:g}".replace(".", "-")
+
+
+def mm(length: Length) -> str:
+    return f"{length.mm:.2f}mm"
+
+
+def _pt(length: Length) -> str:
+    return f"{length.pt:g}pt"
+
+
+def layout_css(layout: Layout = DEFAULT) -> str:
+    """CSS custom properties and size classes from the layout profile, for preview.css."""
+    lengths = {
+        "page-width": mm(layout.page_width),
+        "page-height": mm(layout.page_height),
+        "margin-top": mm(layout.margin_top),
+        "margin-bottom": mm(layout.margin_bottom),
+        "margin-left": mm(layout.margin_left),
+        "margin-right": mm(layout.margin_right),
+        "left-column": mm(layout.left_column),
+        "right-column": mm(layout.right_column),
+        "tieu-ngu-rule": mm(layout.tieu_ngu_rule),
+        "chu-quan-size": _pt(layout.chu_quan_size),
+        "issuer-size": _pt(layout.issuer_size),
+        "quoc-hieu-size": _pt(layout.quoc_hieu_size),
+        "tieu-ngu-size": _pt(layout.tieu_ngu_size),
+        "so-size": _pt(layout.so_size),
+        "date-size": _pt(layout.date_size),
+        "vv-size": _pt(layout.vv_size),
+        "vv-space-before": _pt(layout.vv_space_before),
+        "stamp-size": _pt(layout.stamp_size),
+        "stamp-space-before": _pt(layout.stamp_space_before),
+        "stamp-height": mm(next(iter(layout.urgency_stamps.values())).height),
+        "stamp-colour": f"#{layout.stamp_colour}",
+        "kinh-gui-size": _pt(layout.kinh_gui_size),
+        "kinh-gui-space": _pt(layout.kinh_gui_space),
+        "kinh-gui-indent": mm(layout.kinh_gui_indent),
+        "kinh-gui-label-width": mm(layout.kinh_gui_label_width),
+        "body-size": _pt(layout.body_size),
+        "body-first-line": mm(layout.body_first_line),
+        "body-space-after": _pt(layout.body_space_after),
+        "body-line": f"{layout.body_line / 240:.3f}",
+        "closing-space-before": _pt(layout.closing_space_before),
+        "noi-nhan-label-size": _pt(layout.noi_nhan_label_size),
+        "noi-nhan-item-size": _pt(layout.noi_nhan_item_size),
+        "signature-size": _pt(layout.signature_size),
+        "signature-gap": mm(layout.signature_gap),
+        "dia-chi-size": _pt(layout.dia_chi_size),
+        "page-number-size": _pt(layout.page_number_size),
+    }
+    fonts = ", ".join(f'"{name}"' for name in layout.accepted_fonts) + ", serif"
+    lines = ["/* Generated from drafter.layout: do not edit. */", ":root {"]
+    lines += [f"  --{name}: {value};" for name, value in lengths.items()]
+    lines.append(f"  --letter-font: {fonts};")
+    lines.append("}")
+    sizes = {
+        layout.chu_quan_size,
+        layout.issuer_size,
+        layout.header_min_size,
+        layout.date_size,
+        layout.date_min_size,
+    }
+    for size in sorted(sizes):
+        lines.append(f".{size_class(size)} {{ font-size: {_pt(size)}; }}")
+    for key, box in {**layout.urgency_stamps, **layout.secrecy_stamps}.items():
+        lines.append(f".stamp-{key.replace('_', '-')} {{ width: {mm(box.width)}; }}")
+    return "\n".join(lines) + "\n"
+
+
+def stamp_key(text: str, layout: Layout = DEFAULT) -> str:
+    """The layout key (`thuong_khan`) of a stamp text, for its width class."""
+    for key, box in {**layout.urgency_stamps, **layout.secrecy_stamps}.items():
+        if box.text == text:
+            return key.replace("_", "-")
+    return ""
+
+
+def build_preview(data: dict[str, Any], *, run_checker: bool = False) -> Preview:
+    """The preview of a letter dict, with the checker's findings when asked and available."""
+    letter, problems = preview_letter(data)
+    ctx = build_context(letter) if letter is not None else None
+    preview = Preview(ctx, [(p.path, p.message) for p in problems])
+    if run_checker and letter is not None and not problems and checker() is not None:
+        from drafter.render import render_docx
+
+        preview.findings = check_findings(render_docx(letter))
+        preview.checked = True
+    return preview
