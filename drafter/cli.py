@@ -155,6 +155,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     return run_check(args.file, args.json)
 
 
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """A .docx to PDF through LibreOffice (drafter.pdf_cli)."""
+    from drafter.pdf_cli import run_pdf
+
+    return run_pdf(args.file, args.output)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """The web app under waitress (drafter.web.serve); Flask is imported only here."""
     from drafter.web.serve import serve
@@ -194,6 +201,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="tệp .docx cần kiểm tra")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("pdf", help="chuyển một tệp .docx sang PDF (LibreOffice)")
+    p.add_argument("file", help="tệp .docx")
+    p.add_argument("-o", "--output", help="tệp .pdf ra (mặc định: cùng tên, đuôi .pdf)")
+    p.set_defaults(func=cmd_pdf)
 
     p = sub.add_parser("serve", help="chạy ứng dụng web (waitress)")
     p.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")

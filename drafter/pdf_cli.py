@@ -28,6 +28,9 @@ def run_pdf(docx_path: str, output: str | None = None) -> int:
     target = Path(output) if output else pdf_path_for(source)
     try:
         data = source.read_bytes()
+    except FileNotFoundError:
+        print(f"Lỗi: không có tệp {source}.", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"Lỗi: không đọc được {source}: {exc.strerror}.", file=sys.stderr)
         return 2
