@@ -54,6 +54,7 @@ log = logging.getLogger(__name__)
 PDF_FILTER = "writer_pdf_Export"
 UNOSERVER_API = "3"  # the XML-RPC API of unoserver 2.x/3.x that this client speaks
 _REPO_ROOT = Path(__file__).resolve().parent.parent
+_LOG_LIMIT = 1_000_000  # bytes of listener log kept before it is cut
 
 
 class PdfError(RuntimeError):
@@ -236,6 +237,7 @@ class Listener:
         self.uno_port = 0
         self.proc: subprocess.Popen[bytes] | None = None
         self.starts = 0
+        self.conversions = 0
 
     @property
     def pid(self) -> int | None:
@@ -318,7 +320,9 @@ class Listener:
             self.config.soffice,
             "--quiet",
         ]
-        with open(self.logfile, "wb") as logfile:
+        # O_APPEND, so that the file can be cut short while unoserver writes to it
+        self.logfile.write_bytes(b"")
+        with open(self.logfile, "ab") as logfile:
             try:
                 self.proc = subprocess.Popen(
                     cmd,
@@ -375,7 +379,16 @@ class Listener:
             raise _ListenerDown(str(exc)) from exc
         if not isinstance(result, xmlrpc.client.Binary):
             raise PdfError("LibreOffice không trả về tệp PDF.")
+        self.conversions += 1
+        if self.conversions % 200 == 0:
+            self._trim_log()
         return _check_pdf(result.data)
+
+    def _trim_log(self) -> None:
+        """The XML-RPC server logs a line per request: keep a long-lived log small."""
+        with contextlib.suppress(OSError):
+            if self.logfile.stat().st_size > _LOG_LIMIT:
+                os.truncate(self.logfile, 0)
 
 
 class PdfConverter:
@@ -423,6 +436,8 @@ class PdfConverter:
 
     def _convert_with(self, listener: Listener, data: bytes, limit: float) -> bytes:
         for attempt in range(2):
+            if self._closed:  # never start a listener after close()
+                raise PdfError("Bộ chuyển PDF đã dừng.")
             try:
                 listener.ensure_running()
             except _ListenerDown as exc:
