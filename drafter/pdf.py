@@ -46,6 +46,7 @@ __all__ = [
     "cold_convert",
     "default_converter",
     "docx_to_pdf",
+    "pdf_pages_png",
     "shutdown_default",
 ]
 
@@ -534,3 +535,30 @@ os.register_at_fork(after_in_child=_forget_default_in_child)
 def docx_to_pdf(data: bytes, timeout: float | None = None) -> bytes:
     """Convert .docx bytes to .pdf bytes with the process-wide warm converter."""
     return default_converter().convert(data, timeout)
+
+
+_PDFIUM_LOCK = threading.Lock()  # PDFium is not thread-safe
+
+
+def pdf_pages_png(data: bytes, dpi: float = 96, pages: int | None = None) -> list[bytes]:
+    """PNG images of a PDF's pages (the first `pages`), for a print preview of the real page."""
+    import io
+
+    import pypdfium2
+
+    images = []
+    with _PDFIUM_LOCK:
+        try:
+            doc = pypdfium2.PdfDocument(data)
+        except pypdfium2.PdfiumError as exc:
+            raise PdfError("Không đọc được tệp PDF để tạo ảnh trang.") from exc
+        try:
+            count = len(doc) if pages is None else min(pages, len(doc))
+            for index in range(count):
+                bitmap = doc[index].render(scale=dpi / 72)
+                buffer = io.BytesIO()
+                bitmap.to_pil().save(buffer, format="PNG")
+                images.append(buffer.getvalue())
+        finally:
+            doc.close()
+    return images

@@ -9,10 +9,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pdfplumber
-import pypdfium2
 import pytest
+from PIL import Image
 
-from drafter.pdf import PdfConverter
+from drafter.pdf import PdfConverter, pdf_pages_png
 from drafter.pdfcheck import check_pdf, summary
 from tests.conftest import EXAMPLE_NAMES, load_example
 from tests.pdf.conftest import letter_docx
@@ -144,13 +144,12 @@ def test_eight_concurrent_conversions_succeed(converter: PdfConverter) -> None:
 def test_page_one_as_png_for_a_person_to_look_at(
     name: str, example_pdf: Callable[[str], bytes], artifacts: Path
 ) -> None:
-    doc = pypdfium2.PdfDocument(example_pdf(name))
-    try:
-        image = doc[0].render(scale=110 / 72).to_pil()
-    finally:
-        doc.close()
+    pdf = example_pdf(name)
+    pages = pdf_pages_png(pdf, dpi=110)
+    assert len(pages) == check_pdf(pdf).pages
     target = artifacts / f"pdf-page1-{Path(name).stem}.png"
-    image.save(target)
-    width, height = image.size
+    target.write_bytes(pages[0])
+    with Image.open(target) as image:
+        width, height = image.size
     assert height / width == pytest.approx(297 / 210, rel=0.01)
     assert target.stat().st_size > 10_000
