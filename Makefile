@@ -29,7 +29,7 @@ system-deps:
 	@tools/system-deps.sh
 
 run: system-deps $(STAMP) $(UNO_STAMP)
-	$(VENV)/bin/drafter render-examples tests/fixtures/examples -o out
+	$(VENV)/bin/drafter serve
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -21,6 +21,11 @@ from flask_wtf.file import FileField
 from wtforms import FieldList, Form, FormField, SelectField, StringField, TextAreaField
 from wtforms.widgets import DateInput
 
+try:  # WTForms ≥ 3.3 deprecates (value, label) tuples
+    from wtforms.fields.choices import SelectChoice
+except ImportError:  # pragma: no cover - older WTForms
+    SelectChoice = None
+
 from drafter.kinds import FieldDef, Kind, load_kind
 from drafter.model import FORMAT_VERSION, Problem
 
@@ -73,9 +78,14 @@ def _input(fdef: FieldDef, **extra: Any) -> StringField:
     return StringField(**_kw(fdef, **extra))
 
 
+def _choices(pairs: Any) -> list[Any]:
+    pairs = [(str(v), str(label)) for v, label in pairs]
+    return [SelectChoice(v, label) for v, label in pairs] if SelectChoice else pairs
+
+
 def _select(fdef: FieldDef, choices: list[tuple[str, str]]) -> SelectField:
     # validate_choice=False: the model says what is wrong with a value, in its words.
-    return SelectField(choices=choices, validate_choice=False, **_kw(fdef))
+    return SelectField(choices=_choices(choices), validate_choice=False, **_kw(fdef))
 
 
 @dataclass(frozen=True)
@@ -99,7 +109,7 @@ def form_classes(kind_key: str = "cong_van") -> FormClasses:
     prefixes = tuple(str(p) for p in f["ky.tham_quyen"].extra.get("prefixes", ()))
 
     block_attrs: dict[str, Any] = {
-        "type": SelectField("Loại", choices=list(block_types), validate_choice=False),
+        "type": SelectField("Loại", choices=_choices(block_types), validate_choice=False),
         "text": TextAreaField(f["noi_dung"].label, render_kw={"rows": 3, "aria-required": "true"}),
         "number": _input(f["noi_dung.number"], inputmode="text"),
         "deadline": _input(f["noi_dung.deadline"]),
@@ -109,7 +119,9 @@ def form_classes(kind_key: str = "cong_van") -> FormClasses:
 
     authority_attrs: dict[str, Any] = {
         "hinh_thuc": SelectField(
-            "Hình thức", choices=[("", "—"), *((p, p) for p in prefixes)], validate_choice=False
+            "Hình thức",
+            choices=_choices([("", "—"), *((p, p) for p in prefixes)]),
+            validate_choice=False,
         ),
         "title": StringField("Chức vụ người đứng đầu", render_kw={"autocapitalize": "characters"}),
     }

@@ -1,0 +1,154 @@
+"""HTTP API v1: /validate, /render, /tasks, /openapi.json."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from drafter.model import Letter
+from drafter.render import render_docx
+from tests.conftest import EXAMPLE_NAMES, load_example
+from tests.docx_reading import all_text, open_docx
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_validate_accepts_every_example(client: FlaskClient, name: str) -> None:
+    response = client.post("/api/v1/validate", json=load_example(name))
+    assert response.status_code == 200
+    assert response.json == {"ok": True}
+
+
+def test_validate_lists_every_problem(client: FlaskClient, daklak: dict) -> None:
+    daklak["ky"]["ho_ten"] = ""
+    daklak["noi_dung"][2]["text"] = 5
+    daklak["typo"] = 1
+    response = client.post("/api/v1/validate", json=daklak)
+    assert response.status_code == 422
+    body = response.json
+    assert body["ok"] is False
+    paths = [p["path"] for p in body["problems"]]
+    assert set(paths) == {"typo", "noi_dung[2].text", "ky.ho_ten"}
+    assert all(p["message"] for p in body["problems"])
+
+
+def test_validate_non_object(client: FlaskClient) -> None:
+    response = client.post("/api/v1/validate", json=[1, 2])
+    assert response.status_code == 422
+    assert response.json["problems"][0]["path"] == ""
+
+
+def test_render_returns_the_docx(client: FlaskClient, daklak: dict) -> None:
+    response = client.post("/api/v1/render", json=daklak)
+    assert response.status_code == 200
+    assert response.mimetype == DOCX
+    assert response.data == render_docx(Letter.from_dict(daklak))
+    header = response.headers["Content-Disposition"]
+    assert 'filename="1691-UBND-KGVX-' in header and "filename*=UTF-8''" in header
+
+
+def test_render_invalid_is_422_json(client: FlaskClient, daklak: dict) -> None:
+    del daklak["ky"]
+    response = client.post("/api/v1/render", json=daklak)
+    assert response.status_code == 422
+    assert response.json["problems"] == [{"path": "ky", "message": "Thiếu khối chữ ký (ky)."}]
+
+
+def test_render_hostile_text_verbatim(client: FlaskClient) -> None:
+    letter = load_example("hostile-text.json")
+    letter["kinh_gui"] = ["{{ 7*7 }} <script>&amp; x"]
+    text = all_text(open_docx(client.post("/api/v1/render", json=letter).data))
+    assert "Kính gửi: {{ 7*7 }} <script>&amp; x." in text
+
+
+@pytest.mark.parametrize("endpoint", ["validate", "render", "tasks"])
+def test_content_type_must_be_json(client: FlaskClient, daklak: dict, endpoint: str) -> None:
+    response = client.post(f"/api/v1/{endpoint}", data=json.dumps(daklak))
+    assert response.status_code == 415
+    assert response.json["ok"] is False
+    response = client.post(
+        f"/api/v1/{endpoint}", data={"x": "1"}, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 415
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [(b"{bad", "dòng 1, cột 2"), (b"\xff\xfe", "JSON UTF-8"), (b"", "JSON")],
+)
+def test_invalid_json_is_400(client: FlaskClient, body: bytes, message: str) -> None:
+    response = client.post("/api/v1/validate", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json["ok"] is False
+    assert message in response.json["error"]
+
+
+def test_json_with_a_bom_and_charset(client: FlaskClient, daklak: dict) -> None:
+    body = "\ufeff" + json.dumps(daklak, ensure_ascii=False)
+    response = client.post(
+        "/api/v1/validate", data=body.encode(), content_type="application/json; charset=utf-8"
+    )
+    assert response.status_code == 200
+
+
+def test_oversize_is_413_json(app: Flask, daklak: dict) -> None:
+    app.config["MAX_CONTENT_LENGTH"] = 2000
+    daklak["noi_dung"][0]["text"] = "x" * 5000
+    response = app.test_client().post("/api/v1/render", json=daklak)
+    assert response.status_code == 413
+    assert response.json["ok"] is False
+    assert "2000" in response.json["message"] or "kB" in response.json["message"]
+
+
+def test_api_needs_no_csrf_token(csrf_client: FlaskClient, daklak: dict) -> None:
+    assert csrf_client.post("/api/v1/validate", json=daklak).status_code == 200
+    assert csrf_client.post("/api/v1/render", json=daklak).status_code == 200
+
+
+def test_wrong_method(client: FlaskClient) -> None:
+    response = client.get("/api/v1/render")
+    assert response.status_code == 405
+    assert response.json["ok"] is False
+
+
+@pytest.mark.parametrize(("fmt", "mimetype"), [("csv", "text/csv"), ("ics", "text/calendar")])
+def test_tasks(client: FlaskClient, daklak: dict, fmt: str, mimetype: str) -> None:
+    response = client.post(f"/api/v1/tasks?format={fmt}", json=daklak)
+    assert response.status_code == 200
+    assert response.mimetype == mimetype
+    assert f"nhiem-vu.{fmt}" in response.headers["Content-Disposition"]
+
+
+def test_tasks_bad_format(client: FlaskClient, daklak: dict) -> None:
+    response = client.post("/api/v1/tasks?format=xlsx", json=daklak)
+    assert response.status_code == 400
+    assert "xlsx" in response.json["error"]
+
+
+def test_openapi_document(client: FlaskClient) -> None:
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    doc = response.json
+    assert doc["openapi"].startswith("3.")
+    assert {"/validate", "/render", "/tasks", "/openapi.json"} <= set(doc["paths"])
+    assert doc["servers"] == [{"url": "/api/v1"}]
+    letter = doc["components"]["schemas"]["Letter"]
+    from drafter.model import TOP_KEYS
+
+    assert set(letter["properties"]) == set(TOP_KEYS)
+    for path in ("/validate", "/render", "/tasks"):
+        assert {"400", "413", "415", "422"} <= set(doc["paths"][path]["post"]["responses"])
+
+
+def test_every_registered_api_route_is_documented(app: Flask, client: FlaskClient) -> None:
+    doc = client.get("/api/v1/openapi.json").json
+    routes = {
+        r.rule.removeprefix("/api/v1")
+        for r in app.url_map.iter_rules()
+        if r.rule.startswith("/api/v1")
+    }
+    assert routes == set(doc["paths"])
