@@ -1,0 +1,181 @@
+"""drafter's storage: agencies, users, presets, mẫu, drafts and the number register.
+
+Plain Python over SQLAlchemy 2, usable from the web app, the CLI and tests alike (no
+Flask here). Open a `Store` once per process, run each unit of work in
+`store.transaction()`, and call the repository functions with its session. Every
+function takes the agency explicitly (and the acting user where it matters); nothing
+of another agency is ever returned: it is NotFound. See docs/storage.md.
+
+    store = Store.for_instance(app.instance_path)      # DATABASE_URL or SQLite
+    with store.transaction() as s:
+        mau = create_mau(s, agency_id, user_id, name="Giấy mời họp", letter=data)
+"""
+
+from __future__ import annotations
+
+from drafter.store.accounts import (
+    AgencyRecord,
+    UserRecord,
+    authenticate,
+    bootstrap_user,
+    create_agency,
+    create_user,
+    find_agency,
+    get_user,
+    list_users,
+    set_password,
+    update_user,
+)
+from drafter.store.common import ROLE_LABELS
+from drafter.store.db import Store, database_url, default_instance_path, make_engine
+from drafter.store.drafts import (
+    AUTOSAVE_WINDOW,
+    DraftRecord,
+    DraftSummary,
+    VersionRecord,
+    VersionSummary,
+    create_draft,
+    delete_draft,
+    get_draft,
+    get_version,
+    list_drafts,
+    list_versions,
+    restore_version,
+    save_draft,
+)
+from drafter.store.errors import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    NotFound,
+    StoreError,
+    VersionConflict,
+)
+from drafter.store.letters import CHOOSABLE_FIELDS, clean_partial_letter
+from drafter.store.mau import (
+    RETENTION,
+    MauRecord,
+    MauSummary,
+    create_mau,
+    delete_mau,
+    duplicate_mau,
+    export_mau,
+    get_mau,
+    import_mau,
+    list_deleted_mau,
+    list_mau,
+    purge_deleted_mau,
+    rename_mau,
+    restore_mau,
+    update_mau,
+    use_mau,
+)
+from drafter.store.migrate import current_revision, downgrade, head_revision, is_up_to_date, upgrade
+from drafter.store.models import ROLES, VISIBILITIES
+from drafter.store.numbers import (
+    SeriesRecord,
+    allocate_number,
+    list_series,
+    peek_next_number,
+    set_next_number,
+)
+from drafter.store.presets import (
+    GroupRecord,
+    SignerRecord,
+    create_group,
+    create_signer,
+    delete_group,
+    delete_signer,
+    get_agency,
+    get_group,
+    get_signer,
+    list_groups,
+    list_signers,
+    new_letter_defaults,
+    update_agency_profile,
+    update_group,
+    update_signer,
+)
+
+__all__ = [
+    "AUTOSAVE_WINDOW",
+    "CHOOSABLE_FIELDS",
+    "RETENTION",
+    "ROLES",
+    "ROLE_LABELS",
+    "VISIBILITIES",
+    "AgencyRecord",
+    "Conflict",
+    "DraftRecord",
+    "DraftSummary",
+    "Forbidden",
+    "GroupRecord",
+    "Invalid",
+    "MauRecord",
+    "MauSummary",
+    "NotFound",
+    "SeriesRecord",
+    "SignerRecord",
+    "Store",
+    "StoreError",
+    "UserRecord",
+    "VersionConflict",
+    "VersionRecord",
+    "VersionSummary",
+    "allocate_number",
+    "authenticate",
+    "bootstrap_user",
+    "clean_partial_letter",
+    "create_agency",
+    "create_draft",
+    "create_group",
+    "create_mau",
+    "create_signer",
+    "create_user",
+    "current_revision",
+    "database_url",
+    "default_instance_path",
+    "delete_draft",
+    "delete_group",
+    "delete_mau",
+    "delete_signer",
+    "downgrade",
+    "duplicate_mau",
+    "export_mau",
+    "find_agency",
+    "get_agency",
+    "get_draft",
+    "get_group",
+    "get_mau",
+    "get_signer",
+    "get_user",
+    "get_version",
+    "head_revision",
+    "import_mau",
+    "is_up_to_date",
+    "list_deleted_mau",
+    "list_drafts",
+    "list_groups",
+    "list_mau",
+    "list_series",
+    "list_signers",
+    "list_users",
+    "list_versions",
+    "make_engine",
+    "new_letter_defaults",
+    "peek_next_number",
+    "purge_deleted_mau",
+    "rename_mau",
+    "restore_mau",
+    "restore_version",
+    "save_draft",
+    "set_next_number",
+    "set_password",
+    "update_agency_profile",
+    "update_group",
+    "update_mau",
+    "update_signer",
+    "update_user",
+    "upgrade",
+    "use_mau",
+]

@@ -1,0 +1,269 @@
+"""The tables, as SQLAlchemy 2 typed ORM classes.
+
+Every row that belongs to an agency carries `agency_id`. A mẫu's or a draft's owner is
+tied to it by a composite foreign key (agency_id, owner_id) → users (agency_id, id), so
+the database itself refuses an owner from another agency. Letters are stored as the JSON
+of docs/spec/input-format.md (possibly partial). Times are stored as naive UTC and read
+back as aware UTC on both databases.
+
+The schema is changed only through the migrations in `migrations/versions/`; a test
+checks that these classes and the migrated schema agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+ROLES = ("soan_thao", "van_thu", "quan_tri")
+VISIBILITIES = ("private", "agency")
+VERSION_KINDS = ("autosave", "save")
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Naive UTC in the column, aware UTC in Python: the same on SQLite and PostgreSQL."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use aware UTC")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dt.datetime: UTCDateTime,
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+    }
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+class Agency(Base):
+    """An agency (cơ quan) and its profile, which pre-fills new letters."""
+
+    __tablename__ = "agencies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    co_quan_chu_quan: Mapped[str] = mapped_column(String(200), default="")
+    co_quan_ban_hanh: Mapped[str] = mapped_column(String(200), default="")
+    dia_danh: Mapped[str] = mapped_column(String(100), default="")
+    ky_hieu_prefix: Mapped[str] = mapped_column(String(60), default="")
+    dia_chi: Mapped[str] = mapped_column(String(500), default="")
+    # [{"code": "KGVX", "name": "Khối Khoa giáo - Văn xã"}, …]: the drafting units.
+    units: Mapped[list[Any]] = mapped_column(default=list)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class User(Base):
+    """An account; one agency each. Usernames are unique across agencies (one login form)."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        UniqueConstraint("agency_id", "id"),  # target of the composite owner keys
+        CheckConstraint(f"role IN {_in(ROLES)}", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(100), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class Signer(Base):
+    """A signer preset: authority lines, title and name, as in the letter's `ky`."""
+
+    __tablename__ = "signers"
+    __table_args__ = (Index(None, "agency_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
+    tham_quyen: Mapped[list[Any]] = mapped_column(default=list)
+    chuc_vu: Mapped[str] = mapped_column(String(120))
+    ho_ten: Mapped[str] = mapped_column(String(100))
+    position: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class NoiNhanGroup(Base):
+    """A named list of recipients (Nơi nhận, or Kính gửi) the form can insert at once."""
+
+    __tablename__ = "noi_nhan_groups"
+    __table_args__ = (UniqueConstraint("agency_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    items: Mapped[list[Any]] = mapped_column(default=list)
+    position: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Mau(Base):
+    """A saved template (mẫu): a partial letter under a name, private or agency-wide.
+
+    `search_key` is the name folded (lower case, no diacritics) so that search behaves
+    the same on both databases and "giay moi" finds "Giấy mời". A deleted mẫu keeps its
+    row for 30 days (`deleted_at`); live names are unique per owner.
+    """
+
+    __tablename__ = "mau"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["agency_id", "owner_id"], ["users.agency_id", "users.id"], ondelete="CASCADE"
+        ),
+        CheckConstraint(f"visibility IN {_in(VISIBILITIES)}", name="visibility"),
+        Index(None, "agency_id", "deleted_at"),
+        Index(
+            "uq_mau_live_name",
+            "agency_id",
+            "owner_id",
+            "name",
+            unique=True,
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
+    owner_id: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    search_key: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(40))
+    visibility: Mapped[str] = mapped_column(String(10), default="private")
+    letter: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class Draft(Base):
+    """A letter being written; `current_version` is both the newest version's number and
+    the optimistic-concurrency token every save must present."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["agency_id", "owner_id"], ["users.agency_id", "users.id"], ondelete="CASCADE"
+        ),
+        Index(None, "agency_id", "owner_id", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
+    owner_id: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    current_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class DraftVersion(Base):
+    """One saved state of a draft. `created_at` is when the version began (an autosave
+    version absorbs the autosaves of the next 60 s), `saved_at` its last write."""
+
+    __tablename__ = "draft_versions"
+    __table_args__ = (
+        UniqueConstraint("draft_id", "n"),
+        CheckConstraint(f"kind IN {_in(VERSION_KINDS)}", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"))
+    n: Mapped[int] = mapped_column()
+    kind: Mapped[str] = mapped_column(String(10))
+    letter: Mapped[dict[str, Any]] = mapped_column()
+    restored_from: Mapped[int | None] = mapped_column(default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    saved_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class NumberRegister(Base):
+    """The next registration number (số) of an agency's series for a year.
+
+    A series is named by its ký hiệu (e.g. `UBND-KGVX`); an agency that numbers all its
+    letters in one series uses one key (e.g. its prefix) for all of them.
+    """
+
+    __tablename__ = "number_register"
+    __table_args__ = (
+        UniqueConstraint("agency_id", "year", "ky_hieu"),
+        CheckConstraint("next_number >= 1", name="next_number_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column()
+    ky_hieu: Mapped[str] = mapped_column(String(60))
+    next_number: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+__all__ = [
+    "ROLES",
+    "VERSION_KINDS",
+    "VISIBILITIES",
+    "Agency",
+    "Base",
+    "Draft",
+    "DraftVersion",
+    "Mau",
+    "NoiNhanGroup",
+    "NumberRegister",
+    "Signer",
+    "User",
+    "utcnow",
+]
