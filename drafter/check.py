@@ -69,7 +69,9 @@ DATE_DRAFT_RE = re.compile(r"^[^,]+, ngày {2,}tháng {2,}năm \d{4}$")
 DATE_LOOSE = re.compile(
     r"^(?P<place>[^,]*),\s*ngày\s*(?P<d>\d+)\s*tháng\s*(?P<m>\d+)\s*năm\s*(?P<y>\d+)\s*\.?$", re.I
 )
-LUU_RE = re.compile(r"^- Lưu: VT(, [^;]+)?\.$")
+# Spec C28 is `^- Lưu: VT(, [^;]+)?\.$`; R8 also prints `- Lưu: VT (N- 47b).` when `luu`
+# is just "VT" and a drafter code is given, so the bracketed code alone is accepted too.
+LUU_RE = re.compile(r"^- Lưu: VT(, [^;]+| \([^;()]+\))?\.$")
 NAME_TITLES = ("GS.", "PGS.", "TS.", "TSKH.", "ThS.")
 TYPE_CODES_ERROR = {
     *("NQ", "QĐ", "CT", "QC", "QYĐ", "TC", "TB", "HD", "CTR", "KH", "PA", "ĐA", "DA", "BC"),
@@ -1835,7 +1837,7 @@ class _Checker:
         self.check_size("C26", el, [name], L.signature_sizes)
         self.check_centred("C26", el, [name])
         letters = [c for c in t if c.isalpha()]
-        if letters and t == t.upper():
+        if letters and t == t.upper() and any(sum(c.isalpha() for c in w) > 1 for w in t.split()):
             self.add(
                 "C26",
                 el,

@@ -266,13 +266,10 @@ def parse_rpr(el: etree._Element | None, theme: Theme) -> dict[str, Any]:
                 ("cs", "cs", "cstheme"),
             ):
                 ref = child.get(_wa(themed))
-                font = theme.font(ref) if ref else None
-                if font is None and ref:
-                    font = f"(phông chủ đề {ref})"
-                if font is None:
-                    font = child.get(_wa(plain))
-                if font:
-                    out[f"font.{slot}"] = font
+                if ref:  # the theme attribute wins; an empty theme face means "not set"
+                    out[f"font.{slot}"] = theme.font(ref) or None
+                elif child.get(_wa(plain)):
+                    out[f"font.{slot}"] = child.get(_wa(plain))
             hint = child.get(_wa("hint"))
             if hint:
                 out["hint"] = hint
@@ -469,7 +466,7 @@ class Styles:
             for tsp in st.findall(_w("tblStylePr")):
                 tcpr = tsp.find(W_TCPR)
                 tcb = _borders(tcpr.find(_w("tcBorders")) if tcpr is not None else None, "bdr.")
-                cond[tsp.get(W_VAL, "")] = (
+                cond[tsp.get(_wa("type"), "")] = (
                     parse_ppr(tsp.find(W_PPR)),
                     parse_rpr(tsp.find(W_RPR), theme),
                     tcb,

@@ -105,12 +105,11 @@ class Package:
                         )
         except NotADocxError:
             raise
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as err:
+        except Exception as err:  # BadZipFile (CRC), zlib.error, EOFError, encrypted members …
             raise NotADocxError(
-                f"Tệp .docx bị hỏng: không đọc được phần “{name}” ({err})."
+                f"Tệp .docx bị hỏng: không giải nén được phần “{name}” "
+                "(dữ liệu nén sai hoặc không khớp kích thước khai báo)."
             ) from err
-        except Exception as err:  # zlib.error and other decompressor failures
-            raise NotADocxError(f"Tệp .docx bị hỏng: không giải nén được “{name}”.") from err
         self._read_total += len(out)
         if self._read_total > MAX_XML_TOTAL:
             raise NotADocxError(
