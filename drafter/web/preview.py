@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import importlib
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,7 @@ from drafter.kinds import load_kind
 from drafter.layout import DEFAULT, Layout
 from drafter.model import Letter, LetterError, Problem
 
+log = logging.getLogger(__name__)
 _ITEM = re.compile(r"^(?P<list>[a-z_.]+)\[(?P<i>\d+)\](?:\.(?P<sub>\w+))?$")
 _MAX_PATCH_ROUNDS = 3
 
@@ -135,25 +137,30 @@ def checker() -> Any | None:
 
 
 def _as_finding(item: Any) -> Finding:
+    """drafter.check.Finding (check, severity, text) or a dict of the same, as shown here."""
     get = item.get if isinstance(item, dict) else lambda k, d="": getattr(item, k, d)
-    code = str(get("code", "") or get("check", "") or get("id", "") or "")
-    message = str(get("message", "") or get("text", "") or item)
-    severity = get("severity", "") or get("level", "") or ""
-    severity = str(getattr(severity, "value", severity) or "")
-    return Finding(code, message, severity)
+    code = str(get("check", "") or get("code", "") or "")
+    message = str(get("text", "") or get("message", "") or item)
+    severity = get("severity", "") or ""
+    return Finding(code, message, str(getattr(severity, "value", severity) or ""))
 
 
 def check_findings(data: bytes) -> list[Finding] | None:
-    """Findings of the layout checker on a rendered .docx; None when there is no checker."""
+    """Findings of the layout checker on a rendered .docx; None when there is no checker.
+
+    The checker is advisory here: if it fails on a file, the preview still shows the
+    letter (and the failure is logged), rather than the drafter losing the preview.
+    """
     check_docx = checker()
     if check_docx is None:
         return None
-    report = check_docx(data)
-    items = getattr(report, "findings", report)
-    if callable(items):
-        items = items()
-    findings = [_as_finding(item) for item in (items or [])]
-    return [f for f in findings if f.severity.lower() not in ("ok", "pass", "passed", "info")]
+    try:
+        report = check_docx(data)
+    except Exception:
+        log.exception("layout checker failed on a preview")
+        return None
+    findings = [_as_finding(item) for item in (getattr(report, "findings", None) or [])]
+    return [f for f in findings if f.severity.lower() in ("error", "warning", "")]
 
 
 # --- The view model and the generated stylesheet -------------------------------------------

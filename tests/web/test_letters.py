@@ -461,3 +461,42 @@ def test_csrf_token_from_the_page_works_for_the_form(
     token = csrf_token(html_of(csrf_client.get("/")))
     response = post_form(csrf_client, daklak, "check", csrf_token=token)
     assert response.status_code == 200
+
+
+def test_preview_runs_the_real_layout_checker(client: FlaskClient, daklak: dict) -> None:
+    pytest.importorskip("drafter.check")
+    html = html_of(client.post("/preview", data=MultiDict(form_fields(daklak))))
+    assert "Kiểm tra thể thức" in html
+
+
+def test_preview_shows_checker_findings(client: FlaskClient, daklak: dict, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    check = pytest.importorskip("drafter.check")
+    from drafter.web import preview as preview_module
+
+    finding = check.Finding("C14", "error", "Ngày ban hành", "tháng 3 không viết số 0")
+    report = check.Report([finding])
+    monkeypatch.setattr(preview_module, "checker", lambda: lambda data: report)
+    html = html_of(client.post("/preview", data=MultiDict(form_fields(daklak))))
+    assert "C14" in html and "Ngày ban hành: tháng 3 không viết số 0" in html
+    assert "finding-error" in html
+
+
+def test_a_failing_checker_does_not_break_the_preview(
+    client: FlaskClient, daklak: dict, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from drafter.web import preview as preview_module
+
+    def broken(data: bytes) -> None:
+        raise RuntimeError("checker bug")
+
+    monkeypatch.setattr(preview_module, "checker", lambda: broken)
+    response = client.post("/preview", data=MultiDict(form_fields(daklak)))
+    assert response.status_code == 200
+    assert "Số: 1691/UBND-KGVX" in html_of(response)
+    assert "checker bug" not in html_of(response)
+
+
+def test_preview_without_checker_leaves_the_hook_quiet(app, daklak: dict) -> None:  # type: ignore[no-untyped-def]
+    app.config["PREVIEW_CHECK"] = False
+    html = html_of(app.test_client().post("/preview", data=MultiDict(form_fields(daklak))))
+    assert "Kiểm tra thể thức" not in html
