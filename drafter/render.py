@@ -49,7 +49,8 @@ def make_environment(*, sandboxed: bool = False) -> Environment:
 
 _PARA = re.compile(r"<w:p[ >](?:(?!<w:p[ >]).)*?</w:p>", re.DOTALL)
 _TABLE = re.compile(r"<w:tbl>(?:(?!<w:tbl>).)*?</w:tbl>", re.DOTALL)
-_IND_ATTR = re.compile(r'(<w:ind\b[^>]*?\bw:(?:left|right|start|end)=")\d+(")')
+_IND = re.compile(r"<w:ind\b[^>]*>")
+_IND_ATTR = re.compile(r'(\bw:(?:left|right|start|end)=")\d+(")')
 _WIDTH_ATTR = re.compile(r'(<w:(?:tblW|gridCol|tcW)\b[^>]*?\bw:w=")\d+(")')
 
 
@@ -58,7 +59,9 @@ def _inject(source: str) -> str:
         para = match.group(0)
         if '<w:pStyle w:val="ND30IssuerRule"/>' not in para:
             return para
-        return _IND_ATTR.sub(r"\g<1>{{ issuer_rule_indent }}\g<2>", para)
+        return _IND.sub(
+            lambda ind: _IND_ATTR.sub(r"\g<1>{{ issuer_rule_indent }}\g<2>", ind.group(0)), para
+        )
 
     def stamp(match: re.Match[str]) -> str:
         table = match.group(0)

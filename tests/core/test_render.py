@@ -202,6 +202,23 @@ def test_header_block() -> None:
     assert paragraph_format(got.vv, "space_before") == Pt(6)
 
 
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_issuer_rule_is_centred_at_two_fifths_of_the_name(name: str) -> None:
+    """PL I, II.2 / C12: 0.40 × the widest name line (TNR Bold), to the mm, centred."""
+    from drafter.metrics import text_width
+
+    got = doc_parts(name)
+    *names, rule = got.issuer_column
+    issuer = [p for p in names if effective(p.runs[0], p, "bold")]
+    widest = max(text_width(p.text, effective(p.runs[0], p, "size"), bold=True) for p in issuer)
+    left = paragraph_format(rule, "left_indent")
+    right = paragraph_format(rule, "right_indent")
+    assert left == right  # centred: both indents are set per letter
+    length_mm = (L.left_column - left - right) / 36000
+    assert abs(length_mm - round(0.40 * widest.mm)) < 0.05
+    assert 0.30 <= length_mm / widest.mm <= 0.55
+
+
 def test_chu_quan_line_is_not_bold() -> None:
     got = doc_parts("so-gddt-ninh-binh-thong-bao-lich-thi.json")
     chu_quan, issuer = got.issuer_column[:2]

@@ -27,26 +27,9 @@ def _text(pdf: bytes) -> str:
         return "\n".join(page.extract_text() or "" for page in doc.pages)
 
 
-# drafter/render.py `_inject` puts the per-letter indent into w:left of the issuer rule only;
-# w:right keeps the template's 1353 tw, so for any issuer not 43 mm wide the rule comes out
-# off-centre and of the wrong length (C12). Remove these marks once render.py is fixed.
-ISSUER_RULE_BUG = pytest.mark.xfail(
-    strict=True, reason="render.py: issuer rule w:right not set per letter (C12)"
-)
-_RULE_BUG_EXAMPLES = {
-    "bo-gddt-bao-cao-so-lieu-thong-ke.json",
-    "so-gddt-ninh-binh-thong-bao-lich-thi.json",
-    "so-noi-vu-dong-thap-du-thao-mat.json",
-    "so-y-te-da-nang-phong-chong-sot-xuat-huyet.json",
-}
-
-
 @pytest.mark.parametrize(
     "name",
-    [
-        pytest.param(n, marks=ISSUER_RULE_BUG) if n in _RULE_BUG_EXAMPLES else n
-        for n in EXAMPLE_NAMES
-    ],
+    EXAMPLE_NAMES,
 )
 def test_example_converts_and_passes_page_checks(
     name: str, example_pdf: Callable[[str], bytes]
@@ -114,7 +97,6 @@ def test_long_letter_numbers_pages_from_two(converter: PdfConverter) -> None:
         assert report.measures["page_numbers"][k] == str(k)
 
 
-@ISSUER_RULE_BUG
 def test_two_page_letter_has_the_number_only_on_page_two(converter: PdfConverter) -> None:
     """A one-page example with its body doubled fills exactly two pages."""
     one_page = "bo-gddt-bao-cao-so-lieu-thong-ke.json"
