@@ -83,11 +83,21 @@ def cmd_render(args: argparse.Namespace) -> int:
         report_problems(err.problems, source=args.input)
         return EXIT_INVALID
     data = render_docx(letter)
+    if args.pdf:
+        from drafter.pdf import PdfConfig, PdfError, cold_convert
+
+        config = PdfConfig.from_env()
+        try:  # one-off: a cold conversion (see drafter/pdf_cli.py)
+            data = cold_convert(data, config.timeout, config.soffice)
+        except PdfError as err:
+            print(f"Lỗi: {err}", file=sys.stderr)
+            return 1
     if args.output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return EXIT_OK
-    out = Path(args.output) if args.output else Path(default_filename(letter))
+    suffix = ".pdf" if args.pdf else ".docx"
+    out = Path(args.output) if args.output else Path(default_filename(letter, suffix))
     write_atomic(out, data)
     print(out)
     return EXIT_OK
@@ -181,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("render", help="tạo tệp .docx từ công văn JSON")
     p.add_argument("input", help="tệp JSON (định dạng công văn), hoặc - để đọc từ stdin")
     p.add_argument("-o", "--output", help="tệp .docx ra, hoặc - để ghi ra stdout")
+    p.add_argument("--pdf", action="store_true", help="xuất PDF (qua LibreOffice) thay cho .docx")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("validate", help="kiểm tra công văn JSON, liệt kê mọi lỗi")

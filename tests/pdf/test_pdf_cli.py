@@ -39,3 +39,17 @@ def test_pdf_command_output_option_and_failures(
     assert main(["pdf", str(tmp_path / "missing.docx")]) == 2
     assert "không có tệp" in capsys.readouterr().err
     assert main(["pdf", str(source), "-o", str(tmp_path / "no" / "x.pdf")]) == 2
+
+
+def test_render_pdf_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`drafter render letter.json --pdf`: the letter as a checked PDF, named from its số."""
+    monkeypatch.chdir(tmp_path)
+    source = (
+        Path(__file__).resolve().parents[1]
+        / "fixtures/examples/bo-gddt-bao-cao-so-lieu-thong-ke.json"
+    )
+    assert main(["render", str(source), "--pdf"]) == 0
+    (made,) = tmp_path.glob("*.pdf")
+    assert made.name.startswith("6873-BGDDT-GDPT-bao-cao")
+    report = check_pdf(made.read_bytes())
+    assert report.ok and report.pages == 1
