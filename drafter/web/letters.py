@@ -160,11 +160,8 @@ def submit() -> ResponseReturnValue:
         if action == "json":  # a draft with mistakes can still be saved and reopened
             return download_json(None, draft.letter)
         placed = place_problems(err.problems, draft.rows)
-        message = f"Công văn còn {len(placed)} lỗi; mỗi lỗi được ghi ngay cạnh ô cần sửa."
-        focus = "error-summary"
-        return render_page(
-            new_form(data), problems=placed, notice=("error", message), focus=focus, status=422
-        )
+        # The error summary (focused) lists them; each is also printed beside its field.
+        return render_page(new_form(data), problems=placed, focus="error-summary", status=422)
     if action == "docx":
         return download_docx(letter)
     if action == "json":

@@ -65,7 +65,9 @@ def page(browser, base_url: str):  # type: ignore[no-untyped-def]
 
     def on_console(msg) -> None:  # type: ignore[no-untyped-def]
         # A form answered 422 or 400 on purpose is logged as a failed load; not a bug.
-        expected = msg.text.startswith("Failed to load resource: the server responded with a status of 4")
+        expected = msg.text.startswith(
+            "Failed to load resource: the server responded with a status of 4"
+        )
         if msg.type == "error" and not expected:
             errors.append(msg.text)
 
