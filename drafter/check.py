@@ -965,9 +965,9 @@ class _Checker:
                     continue
                 f = s.fmt
                 slots = [f.ascii, f.hansi]
-                if f.hint == "eastAsia" or any(_is_cjk(c) for c in s.text):
+                if f.hint == "eastAsia" or _CJK.search(s.text):
                     slots.append(f.east_asia)
-                if f.csflag or any(_is_complex(c) for c in s.text):
+                if f.csflag or _COMPLEX.search(s.text):
                     slots.append(f.cs)
                 for name in slots:
                     if name is not None and name not in ok and name not in bad:
@@ -2049,24 +2049,10 @@ def _jc(jc: str) -> str:
     return {"left": "trái", "right": "phải", "center": "giữa", "both": "đều hai bên"}.get(jc, jc)
 
 
-def _is_cjk(c: str) -> bool:
-    o = ord(c)
-    return (
-        0x2E80 <= o <= 0x9FFF
-        or 0xAC00 <= o <= 0xD7AF
-        or 0xF900 <= o <= 0xFAFF
-        or 0x20000 <= o <= 0x2FFFF
-    )
-
-
-def _is_complex(c: str) -> bool:
-    o = ord(c)
-    return (
-        0x0590 <= o <= 0x08FF
-        or 0x0900 <= o <= 0x0DFF
-        or 0x0E00 <= o <= 0x0EFF
-        or 0xFB1D <= o <= 0xFDFF
-    )
+# Text drawn with the East Asian or the complex-script font slot (C3 checks those slots
+# only where the text uses them).
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002ffff]")
+_COMPLEX = re.compile("[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\ufb1d-\ufdff]")
 
 
 def _table_height(t: Table) -> int:

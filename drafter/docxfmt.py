@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -450,6 +450,8 @@ class Styles:
         self.doc_p: dict[str, Any] = {}
         self._flat_cache: dict[str, _Style] = {}
         self._run_cache: dict[tuple[Any, ...], RunFmt] = {}
+        self._elements: dict[str, etree._Element] = {}
+        self._types: dict[str, str] = {}
         if root is None:
             return
         dd = root.find(_w("docDefaults"))
@@ -461,32 +463,45 @@ class Styles:
             if not sid:
                 continue
             stype = st.get(_wa("type"), "paragraph")
-            based = st.find(_w("basedOn"))
-            cond: dict[str, tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] = {}
-            for tsp in st.findall(_w("tblStylePr")):
-                tcpr = tsp.find(W_TCPR)
-                tcb = _borders(tcpr.find(_w("tcBorders")) if tcpr is not None else None, "bdr.")
-                cond[tsp.get(_wa("type"), "")] = (
-                    parse_ppr(tsp.find(W_PPR)),
-                    parse_rpr(tsp.find(W_RPR), theme),
-                    tcb,
-                )
-            self.styles[sid] = _Style(
-                stype,
-                based.get(W_VAL) if based is not None else None,
-                parse_ppr(st.find(W_PPR)),
-                parse_rpr(st.find(W_RPR), theme),
-                _tbl_props(st.find(W_TBLPR)),
-                cond,
-            )
+            self._elements[sid] = st
+            self._types[sid] = stype
             if st.get(_wa("default")) in ("1", "true", "on"):
                 self.defaults.setdefault(stype, sid)
 
+    def style(self, sid: str) -> _Style | None:
+        """One style as written (parsed on first use: a template holds hundreds)."""
+        if sid in self.styles:
+            return self.styles[sid]
+        st = self._elements.get(sid)
+        if st is None:
+            return None
+        theme = self.theme
+        based = st.find(_w("basedOn"))
+        cond: dict[str, tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] = {}
+        for tsp in st.findall(_w("tblStylePr")):
+            tcpr = tsp.find(W_TCPR)
+            tcb = _borders(tcpr.find(_w("tcBorders")) if tcpr is not None else None, "bdr.")
+            cond[tsp.get(_wa("type"), "")] = (
+                parse_ppr(tsp.find(W_PPR)),
+                parse_rpr(tsp.find(W_RPR), theme),
+                tcb,
+            )
+        style = _Style(
+            self._types[sid],
+            based.get(W_VAL) if based is not None else None,
+            parse_ppr(st.find(W_PPR)),
+            parse_rpr(st.find(W_RPR), theme),
+            _tbl_props(st.find(W_TBLPR)),
+            cond,
+        )
+        self.styles[sid] = style
+        return style
+
     def flat(self, sid: str | None, stype: str) -> _Style | None:
         """The style with its `basedOn` ancestors merged in (nearest definition wins)."""
-        if sid is None or sid not in self.styles or self.styles[sid].type != stype:
+        if sid is None or self._types.get(sid) != stype:
             sid = self.defaults.get(stype)
-            if sid is None or sid not in self.styles:
+            if sid is None or sid not in self._types:
                 return None
         cached = self._flat_cache.get(sid)
         if cached is not None:
@@ -494,9 +509,9 @@ class Styles:
         chain: list[_Style] = []
         seen: set[str] = set()
         cur: str | None = sid
-        while cur and cur not in seen and cur in self.styles and len(chain) < 30:
-            st = self.styles[cur]
-            if st.type != stype:
+        while cur and cur not in seen and len(chain) < 30:
+            st = self.style(cur)
+            if st is None or st.type != stype:
                 break
             seen.add(cur)
             chain.append(st)
@@ -582,9 +597,15 @@ class _Level:
 class Numbering:
     """numbering.xml: the label and indents of a numbered or bulleted paragraph."""
 
-    def __init__(self, root: etree._Element | None) -> None:
+    def __init__(self, load: Callable[[], etree._Element | None]) -> None:
+        self._load: Callable[[], etree._Element | None] | None = load
         self.nums: dict[str, dict[int, _Level]] = {}
         self.counters: dict[str, list[int]] = {}
+
+    def _parse(self) -> None:
+        """Read numbering.xml on first use: most letters number nothing."""
+        load, self._load = self._load, None
+        root = load() if load is not None else None
         if root is None:
             return
         abstract: dict[str, dict[int, _Level]] = {}
@@ -620,6 +641,8 @@ class Numbering:
         return out
 
     def level(self, num_id: str, ilvl: int) -> _Level | None:
+        if self._load is not None:
+            self._parse()
         return self.nums.get(num_id, {}).get(ilvl)
 
     def label(self, num_id: str, ilvl: int) -> str:
@@ -1566,7 +1589,7 @@ class _Reader:
             if csm is not None:
                 theme.color_map = {etree.QName(k).localname: v for k, v in csm.attrib.items()}
         self.styles = Styles(pkg.xml(by_type.get("styles")), theme)
-        self.numbering = Numbering(pkg.xml(by_type.get("numbering")))
+        self.numbering = Numbering(lambda: pkg.xml(by_type.get("numbering")))
         self.rels = rels
         self.table_count = 0
         self.order = 0
