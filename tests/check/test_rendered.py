@@ -25,34 +25,14 @@ from tests.check.conftest import rendered
 from tests.conftest import EXAMPLE_NAMES
 from tests.core.test_properties import letters as core_letters
 
-# Renderer defects the checker finds, reported to the renderer's owner (see docs/checker.md).
-# Each entry: check id → why. Tests tolerate these ids in drafter's own output only, and the
-# xfail test below turns into an XPASS once the renderer is fixed: then empty this.
-KNOWN_RENDERER_DEFECTS: dict[str, str] = {
-    "C12": "render.py _inject: _IND_ATTR.sub replaces only the first attribute of <w:ind>, "
-    "so the issuer rule keeps the template's right indent (1353 tw): off-centre and the "
-    "wrong length for any issuer whose widest line is not ỦY BAN NHÂN DÂN",
-}
 
-
-def errors(data: bytes, *, tolerate: set[str] | None = None) -> list[str]:
-    report = check_docx(data)
-    return [
-        f"{f.check} {f.text} | {f.location}"
-        for f in report.errors
-        if f.check not in (tolerate if tolerate is not None else set(KNOWN_RENDERER_DEFECTS))
-    ]
+def errors(data: bytes) -> list[str]:
+    return [f"{f.check} {f.text} | {f.location}" for f in check_docx(data).errors]
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_every_example_checks_clean(name: str) -> None:
     assert errors(rendered(name)) == []
-
-
-@pytest.mark.xfail(reason="; ".join(KNOWN_RENDERER_DEFECTS.values()) or "fixed", strict=False)
-def test_no_known_renderer_defect_left() -> None:
-    found = {name: errors(rendered(name), tolerate=set()) for name in EXAMPLE_NAMES}
-    assert {name: errs for name, errs in found.items() if errs} == {}
 
 
 # --- random realistic letters -------------------------------------------------------------
