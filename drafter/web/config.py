@@ -29,7 +29,9 @@ DEFAULTS: dict[str, Any] = {
     # A token for the life of the session: a drafter who types for two hours must still
     # be able to download (the session cookie itself is signed and SameSite=Lax).
     "WTF_CSRF_TIME_LIMIT": None,
-    "WTF_CSRF_SSL_STRICT": False,  # offline intranets often run plain http
+    # The Referer check cannot work with Referrer-Policy: no-referrer; the token and the
+    # SameSite=Lax session cookie are the protection.
+    "WTF_CSRF_SSL_STRICT": False,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,
