@@ -465,7 +465,8 @@ class _Checker:
             self.htable = table
             row = table.rows[cell.row]
             left = [c for c in row.cells if c.grid_start < cell.grid_start]
-            self.issuer_cell = left[-1] if left else None
+            filled = [c for c in left if any(not p.empty for p in c.paras())]
+            self.issuer_cell = (filled or left or [None])[-1]
             rows = table.rows[cell.row :]
 
             def overlap(c: Cell, ref: Cell) -> bool:
