@@ -56,10 +56,10 @@ class Tolerances:
     edge: Length = Mm(1)  # C24, C28: at the left edge
     stamp_box: Length = Mm(2)  # C17
     footer_rule: Length = Mm(2)  # C29
-    signature_gap_mm: float = 10  # mm per cm (C27 reports cm)
 
 
 TOL = Tolerances()
+MM_PER_CM = 10  # C27's range is in mm (layout), its message in cm
 MAX_PER_CHECK = 25  # findings of one check before the rest are summed up
 
 # Text rules of spec §7 (regexes) and PL III type codes (C13).
@@ -1069,6 +1069,17 @@ class _Checker:
                     approx=True,
                 )
             return
+        if doc.even_odd:
+            even_h = doc.header_part("even")
+            even_paras = self._field_paras(even_h, "PAGE")
+            if not even_paras:
+                self.add(
+                    "C6",
+                    el,
+                    "đầu trang các trang chẵn không có số trang (PAGE)",
+                    "đầu trang (trang chẵn)",
+                )
+            page_paras = page_paras + even_paras
         r = self.L.page_number_sizes
         for p in page_paras:
             if p.fmt.jc != "center":
@@ -1858,12 +1869,12 @@ class _Checker:
         gap = self.vgap(self.titles[-1], self.name)
         r = self.L.signature_gap_range
         cm = gap / 567
-        if not r.low / TOL.signature_gap_mm <= cm <= r.high / TOL.signature_gap_mm:
+        if not r.low / MM_PER_CM <= cm <= r.high / MM_PER_CM:
             self.add(
                 "C27",
                 "Khoảng ký",
                 f"khoảng trống giữa chức vụ và họ tên {pt(round(cm, 1))} cm, cần "
-                f"{pt(r.low / TOL.signature_gap_mm)}–{pt(r.high / TOL.signature_gap_mm)} cm để ký và đóng dấu",
+                f"{pt(r.low / MM_PER_CM)}–{pt(r.high / MM_PER_CM)} cm để ký và đóng dấu",
                 self.name,
                 approx=True,
             )

@@ -250,6 +250,13 @@ def page_number_on_first(data: bytes) -> bytes:
     return mutate(data, name, fn)
 
 
+def even_pages_unnumbered(data: bytes) -> bytes:
+    def fn(root: etree._Element) -> None:
+        root.insert(0, etree.Element(w("evenAndOddHeaders")))
+
+    return mutate(data, "word/settings.xml", fn)
+
+
 # Beyond the list: one case per remaining check.
 
 
@@ -413,6 +420,7 @@ CASES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "footer-on-every-page": (footer_every_page, "C29"),
     "prefix-two-spaces": (on_doc(sign_title_twice), "C25"),
     "title-not-upper": (on_doc(title_not_upper), "C25"),
+    "odd-even-headers-no-even-number": (even_pages_unnumbered, "C6"),
 }
 
 
