@@ -73,3 +73,17 @@ def test_console_script_subprocess(files: dict[str, Path], tmp_path: Path) -> No
     own.write_bytes(rendered("quangngai-2116-ubnd-nc.json"))
     run = subprocess.run([*cmd, "check", "--json", str(own)], capture_output=True, text=True)
     assert run.returncode == 0 and json.loads(run.stdout)["errors"] == 0
+
+
+def test_big_file_and_bomb_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.check.test_robustness import _lying_bomb
+
+    big = tmp_path / "big.docx"
+    with big.open("wb") as fh:
+        fh.truncate(101 * 1000 * 1000)
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(_lying_bomb(real=50_000_000, declared=5_000_000))
+    for path, words in ((big, "quá lớn"), (bomb, "hỏng")):
+        assert cli.main(["check", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert words in err and "Traceback" not in err
