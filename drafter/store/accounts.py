@@ -20,7 +20,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from drafter.store.common import actor, clean_name, now_or, unique_guard
+from drafter.store.common import actor, clean_name, now_or, require_role, unique_guard
 from drafter.store.errors import Conflict, Forbidden, NotFound, invalid
 from drafter.store.models import ROLES, Agency, User
 
@@ -285,13 +285,14 @@ def update_user(
     The agency always keeps an active quản trị: demoting or deactivating the last one
     is refused, so an agency cannot lock itself out.
     """
-    actor(session, agency_id, actor_id, "quan_tri")
+    me = actor(session, agency_id, actor_id)
     # Changes to an agency's users queue on its row, so that two admins demoting each
     # other at once cannot both see "one admin left" (PostgreSQL; SQLite serialises).
     session.execute(select(Agency.id).where(Agency.id == agency_id).with_for_update())
     row = session.scalar(select(User).where(User.id == user_id, User.agency_id == agency_id))
     if row is None:
         raise NotFound("Không tìm thấy người dùng.")
+    require_role(me, "quan_tri")
     new_name = row.full_name
     if full_name is not None:
         new_name = (

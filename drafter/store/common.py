@@ -36,10 +36,17 @@ def actor(session: Session, agency_id: int, user_id: int, *roles: str) -> User:
     )
     if user is None:
         raise NotFound("Không tìm thấy tài khoản (hoặc tài khoản đã bị khóa).")
-    if roles and user.role not in roles:
+    if roles:
+        require_role(user, *roles)
+    return user
+
+
+def require_role(user: User, *roles: str) -> None:
+    """Forbidden unless the user has one of `roles`. Called after the object was found,
+    so that an id of another agency is NotFound whatever the caller's role."""
+    if user.role not in roles:
         allowed = ", ".join(ROLE_LABELS[r] for r in roles)
         raise Forbidden(f"Chức năng này dành cho vai trò: {allowed}.")
-    return user
 
 
 def fold(value: str) -> str:

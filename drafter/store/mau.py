@@ -199,7 +199,7 @@ def list_mau(
     if order is None:
         raise invalid("sort", f"Cách sắp xếp không hợp lệ: {sort!r}.")
     stmt = stmt.order_by(*order, Mau.id.desc()).limit(max(1, min(limit, 1000))).offset(offset)
-    return [_summary(m, u) for m, u in session.execute(stmt).tuples()]
+    return [_summary(m, u) for m, u in session.execute(stmt)]
 
 
 def get_mau(session: Session, agency_id: int, user_id: int, mau_id: int) -> MauRecord:
@@ -324,7 +324,7 @@ def list_deleted_mau(
     stmt = _listing(agency_id, user_id).where(Mau.deleted_at > cutoff)
     if user.role != "quan_tri":
         stmt = stmt.where(Mau.owner_id == user.id)
-    rows = session.execute(stmt.order_by(Mau.deleted_at.desc(), Mau.id.desc())).tuples()
+    rows = session.execute(stmt.order_by(Mau.deleted_at.desc(), Mau.id.desc()))
     return [_summary(m, u) for m, u in rows]
 
 

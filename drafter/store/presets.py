@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from drafter.model import FORMAT_VERSION, KY_HIEU_RE, Problem
 from drafter.store.accounts import AgencyRecord
-from drafter.store.common import actor, clean_name, unique_guard
+from drafter.store.common import actor, clean_name, require_role, unique_guard
 from drafter.store.errors import Invalid, NotFound, invalid
 from drafter.store.letters import checked_fields
 from drafter.store.models import Agency, NoiNhanGroup, Signer, utcnow
@@ -214,8 +214,9 @@ def update_signer(
     ho_ten: str | None = None,
     position: int | None = None,
 ) -> SignerRecord:
-    actor(session, agency_id, actor_id, *PRESET_EDITORS)
+    user = actor(session, agency_id, actor_id)
     row = _signer_row(session, agency_id, signer_id)
+    require_role(user, *PRESET_EDITORS)
     merged = {
         "tham_quyen": row.tham_quyen if tham_quyen is None else tham_quyen,
         "chuc_vu": row.chuc_vu if chuc_vu is None else chuc_vu,
@@ -231,8 +232,9 @@ def update_signer(
 
 
 def delete_signer(session: Session, agency_id: int, actor_id: int, signer_id: int) -> None:
-    actor(session, agency_id, actor_id, *PRESET_EDITORS)
+    user = actor(session, agency_id, actor_id)
     _signer_row(session, agency_id, signer_id)
+    require_role(user, *PRESET_EDITORS)
     session.execute(delete(Signer).where(Signer.id == signer_id, Signer.agency_id == agency_id))
 
 
@@ -306,8 +308,9 @@ def update_group(
     items: list[str] | None = None,
     position: int | None = None,
 ) -> GroupRecord:
-    actor(session, agency_id, actor_id, *PRESET_EDITORS)
+    user = actor(session, agency_id, actor_id)
     row = _group_row(session, agency_id, group_id)
+    require_role(user, *PRESET_EDITORS)
     new_name = row.name if name is None else clean_name(name, "name", label="Tên nhóm")
     new_items = None if items is None else _items(items)
     with unique_guard(session, f"Đã có nhóm nơi nhận tên “{new_name}”."):
@@ -321,8 +324,9 @@ def update_group(
 
 
 def delete_group(session: Session, agency_id: int, actor_id: int, group_id: int) -> None:
-    actor(session, agency_id, actor_id, *PRESET_EDITORS)
+    user = actor(session, agency_id, actor_id)
     _group_row(session, agency_id, group_id)
+    require_role(user, *PRESET_EDITORS)
     session.execute(
         delete(NoiNhanGroup).where(NoiNhanGroup.id == group_id, NoiNhanGroup.agency_id == agency_id)
     )
