@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format system-deps venv bench bench-pdf clean
+.PHONY: run test lint format system-deps venv bench bench-pdf bench-http clean
 
 # The venv is rebuilt only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -44,6 +44,10 @@ test: system-deps $(STAMP) $(UNO_STAMP) lint
 
 bench: $(STAMP)
 	$(PY) bench/render.py
+
+bench-http: $(STAMP)
+	@tools/system-deps.sh wrk
+	$(PY) bench/http.py
 
 bench-pdf: system-deps $(STAMP) $(UNO_STAMP)
 	$(PY) bench/pdf.py

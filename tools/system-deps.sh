@@ -8,8 +8,9 @@
 #                             (Liberation Serif lacks them; colour emoji print blank in LO 7.4)
 #   poppler-utils             pdftoppm, to look at the PDF pages
 #   postgresql                the second database the storage tests run on
+# Extra package names given as arguments are installed too (e.g. `wrk` for bench/http.py).
 set -euo pipefail
-packages=(chromium fonts-liberation2 fonts-symbola libreoffice-writer-nogui python3-uno python3-venv poppler-utils postgresql)
+packages=(chromium fonts-liberation2 fonts-symbola libreoffice-writer-nogui python3-uno python3-venv poppler-utils postgresql "$@")
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -1,0 +1,190 @@
+"""Benchmark: rendered .docx per second over HTTP against the in-process ceiling.
+
+Starts the production server (gunicorn with drafter/web/gunicorn_conf.py, SQLite in a
+temporary instance folder) on a free 127.0.0.1 port, drives `POST /api/v1/render` with the
+Đắk Lắk letter using wrk (Debian's `wrk`, a well-kept load generator) for a fixed time at
+1, 4 and 16 concurrent clients, and prints requests/s, p50, p99 and errors. In the same run
+it measures the raw render rate of as many processes as the server has workers (the
+ceiling) and the resident memory of each worker after warm-up and after the load.
+
+Targets (issue 8): ≥ 150 .docx/s at 16 clients with p99 ≤ 100 ms and 0 errors; HTTP ≥ 50 %
+of the in-process ceiling; ≤ 150 MB resident per worker, growth ≤ 10 % after warm-up.
+
+Usage: python bench/http.py [--duration 30] [--workers N]   (only 127.0.0.1 is contacted)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# This file is bench/http.py, as the issue names it; run as a script its folder comes first
+# on sys.path and would shadow the standard library's `http` package.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import re  # noqa: E402
+import secrets  # noqa: E402
+import shutil  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+import urllib.request  # noqa: E402
+from concurrent.futures import ProcessPoolExecutor  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+LETTER = ROOT / "tests" / "fixtures" / "examples" / "daklak-1691-ubnd-kgvx.json"
+VENV_BIN = Path(sys.executable).parent
+CONCURRENCY = (1, 4, 16)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_healthy(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("server did not become healthy")
+
+
+def children(pid: int) -> list[int]:
+    """Worker pids: processes whose parent is the gunicorn master."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return sorted(found)
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()  # type: ignore[union-attr]
+    return float(number) * _UNITS[unit]
+
+
+def wrk(url: str, script: Path, clients: int, seconds: int) -> dict[str, float]:
+    out = subprocess.run(
+        ["wrk", f"-t{min(clients, 2)}", f"-c{clients}", f"-d{seconds}s", "--latency",
+         "--timeout", "10s", "-s", str(script), url + "/api/v1/render"],
+        capture_output=True, text=True, check=True, timeout=seconds + 60,
+    ).stdout  # fmt: skip
+    requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
+    errors = int(non2xx.group(1)) if non2xx else 0
+    if socket_errors:
+        errors += sum(int(g) for g in socket_errors.groups())
+    return {
+        "clients": clients,
+        "requests": requests,
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
+        "p50": _ms(re.search(r"\s50%\s+(\S+)", out).group(1)),  # type: ignore[union-attr]
+        "p99": _ms(re.search(r"\s99%\s+(\S+)", out).group(1)),  # type: ignore[union-attr]
+        "errors": errors,
+    }
+
+
+def _render_for(seconds: float) -> int:
+    from drafter.model import Letter
+    from drafter.render import render_docx
+
+    letter = Letter.from_dict(json.loads(LETTER.read_text(encoding="utf-8")))
+    render_docx(letter)
+    count, deadline = 0, time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        render_docx(letter)
+        count += 1
+    return count
+
+
+def ceiling(processes: int, seconds: float) -> float:
+    """Renders per second of `processes` processes rendering in a loop, no HTTP."""
+    with ProcessPoolExecutor(processes) as pool:
+        counts = list(pool.map(_render_for, [seconds] * processes))
+    return sum(counts) / seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=30)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: tools/system-deps.sh wrk")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory(prefix="drafter-bench-") as tmp:
+        script = Path(tmp) / "post.lua"
+        script.write_text(
+            "wrk.method = 'POST'\n"
+            "wrk.headers['Content-Type'] = 'application/json'\n"
+            f"local f = io.open('{LETTER}', 'rb')\nwrk.body = f:read('*all')\nf:close()\n"
+        )
+        env = {
+            **os.environ,
+            "DRAFTER_SECRET_KEY": secrets.token_urlsafe(32),
+            "DRAFTER_INSTANCE_PATH": tmp,
+            "DATABASE_URL": f"sqlite:///{tmp}/drafter.sqlite3",
+            "DRAFTER_GUNICORN_BIND": f"127.0.0.1:{port}",
+            "DRAFTER_GUNICORN_WORKERS": str(args.workers),
+            "DRAFTER_GUNICORN_ACCESSLOG": "/dev/null",
+            "DRAFTER_GUNICORN_LOGLEVEL": "warning",
+        }
+        server = subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "-c", "python:drafter.web.gunicorn_conf"], env=env, cwd=tmp
+        )
+        try:
+            wait_healthy(url)
+            wrk(url, script, 4, 5)  # warm-up: every worker has compiled and rendered
+            workers = children(server.pid)
+            warm = {pid: rss_mb(pid) for pid in workers}
+            results = [wrk(url, script, c, args.duration) for c in CONCURRENCY]
+            after = {pid: rss_mb(pid) for pid in workers}
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    top = ceiling(args.workers, 10)
+    served = sum(int(r["requests"]) for r in results)
+    print(f"gunicorn: {args.workers} workers × {4} threads; {args.duration} s per level")
+    print(f"{'clients':>8}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}{'of ceiling':>12}")
+    for r in results:
+        print(f"{r['clients']:>8}{r['rps']:>10.1f}{r['p50']:>10.1f}{r['p99']:>10.1f}"
+              f"{r['errors']:>8}{r['rps'] / top:>11.0%}")  # fmt: skip
+    print(f"in-process ceiling ({args.workers} processes, no HTTP): {top:.1f} renders/s")
+    print(f"renders served during the measured load: {served}")
+    for pid in workers:
+        growth = after[pid] / warm[pid] - 1 if warm[pid] else 0.0
+        print(
+            f"worker {pid}: {warm[pid]:.1f} MB after warm-up, {after[pid]:.1f} MB after load ({growth:+.1%})"
+        )
+
+
+if __name__ == "__main__":
+    main()
