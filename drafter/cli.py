@@ -226,6 +226,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
     p.add_argument("--threads", type=int, default=8, help="số luồng xử lý (mặc định 8)")
     p.set_defaults(func=cmd_serve)
+
+    from drafter.db_cli import add_commands  # db, users: SQLAlchemy loads only when they run
+
+    add_commands(sub)
     return parser
 
 

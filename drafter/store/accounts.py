@@ -20,8 +20,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from drafter.model import Problem
 from drafter.store.common import actor, clean_name, now_or, require_role, unique_guard
-from drafter.store.errors import Conflict, Forbidden, NotFound, invalid
+from drafter.store.errors import Conflict, Forbidden, Invalid, NotFound, invalid
 from drafter.store.models import ROLES, Agency, User
 
 # Replaceable (tests use cheap parameters); read at call time, so a swap takes effect.
@@ -135,6 +136,12 @@ def _password(value: object) -> str:
     return value
 
 
+def _full_name(value: object) -> str:
+    if value in ("", None):
+        return ""
+    return clean_name(value, "full_name", max_length=100, label="Họ tên")
+
+
 def _role(value: object) -> str:
     if value not in ROLES:
         raise invalid("role", f"Vai trò không hợp lệ {value!r} (soan_thao, van_thu, quan_tri).")
@@ -144,8 +151,21 @@ def _role(value: object) -> str:
 def _insert_user(
     session: Session, agency_id: int, username: str, password: str, role: str, full_name: str
 ) -> UserRecord:
-    username, password, role = _username(username), _password(password), _role(role)
-    full = clean_name(full_name, "full_name", max_length=100, label="Họ tên") if full_name else ""
+    problems: list[Problem] = []
+    checked: list[str] = []
+    for check, value in (
+        (_username, username),
+        (_password, password),
+        (_role, role),
+        (_full_name, full_name),
+    ):
+        try:
+            checked.append(check(value))
+        except Invalid as err:  # collect: the form shows every problem at once
+            problems.extend(err.problems)
+    if problems:
+        raise Invalid(problems)
+    username, password, role, full = checked
     taken = f"Tên đăng nhập “{username}” đã có người dùng."
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise Conflict(taken)
@@ -295,9 +315,7 @@ def update_user(
     require_role(me, "quan_tri")
     new_name = row.full_name
     if full_name is not None:
-        new_name = (
-            clean_name(full_name, "full_name", max_length=100, label="Họ tên") if full_name else ""
-        )
+        new_name = _full_name(full_name)
     new_role = row.role if role is None else _role(role)
     new_active = row.active if active is None else bool(active)
     was_admin = row.role == "quan_tri" and row.active

@@ -135,8 +135,9 @@ def test_users_of_a_are_not_found_from_b(store: Store, world: World) -> None:
     with store.transaction() as s:
         with pytest.raises(NotFound):
             st.get_user(s, world.b, world.soan_a)
-        with pytest.raises(NotFound):
-            st.update_user(s, world.b, world.admin_b, world.soan_a, active=False)
+        for b_user in (world.admin_b, world.soan_b):  # whatever B's role: NotFound
+            with pytest.raises(NotFound):
+                st.update_user(s, world.b, b_user, world.soan_a, active=False)
         with pytest.raises(NotFound):
             st.set_password(s, world.b, world.admin_b, world.soan_a, PASSWORD + "2")
     with store.transaction() as s:
