@@ -3,16 +3,25 @@
 Waitress is pure Python (nothing to compile on an offline machine), multi-threaded, and
 renders are thread-safe. On first start a secret key is generated into the instance
 folder, so `make run` works with nothing configured.
+
+LibreOffice (for PDF) is not started here: the pool starts on the first PDF request, so
+the server is up at once. Its listeners run in their own sessions and would outlive us,
+so SIGTERM (systemd, docker stop, `kill`) is turned into a normal exit and the pool is
+stopped on the way out, as on Ctrl+C.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
+import threading
+from types import FrameType
 
 from waitress import serve as waitress_serve
 
+from drafter.pdf import shutdown_default
 from drafter.web import create_app
 from drafter.web.config import ConfigError, ensure_secret_file, instance_path_from_env
 
@@ -41,13 +50,23 @@ def serve(host: str = "127.0.0.1", port: int = 8000, threads: int = 8) -> int:
     )
     shown = f"[{host}]" if ":" in host else host
     print(f"drafter đang chạy tại http://{shown}:{port}/  (Ctrl+C để dừng)", file=sys.stderr)
-    waitress_serve(
-        app,
-        host=host,
-        port=port,
-        threads=threads,
-        max_request_body_size=int(app.config.get("MAX_CONTENT_LENGTH") or 2**21) + 65536,
-        ident="drafter",
-        clear_untrusted_proxy_headers=True,
-    )
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        waitress_serve(
+            app,
+            host=host,
+            port=port,
+            threads=threads,
+            max_request_body_size=int(app.config.get("MAX_CONTENT_LENGTH") or 2**21) + 65536,
+            ident="drafter",
+            clear_untrusted_proxy_headers=True,
+        )
+    finally:
+        shutdown_default()  # the LibreOffice listeners, if a PDF request started them
     return 0
+
+
+def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    """Python's default for SIGTERM is to die at once, skipping `finally` and atexit."""
+    raise SystemExit(0)
