@@ -17,8 +17,10 @@ from werkzeug.exceptions import UnsupportedMediaType
 
 from drafter.filenames import content_disposition, default_filename, vietnamese_filename
 from drafter.model import Letter, LetterError
+from drafter.pdf import PdfError
 from drafter.render import render_docx
 from drafter.tasks_export import FORMATS, MEDIA_TYPES, export_tasks
+from drafter.web.pdfview import PDF_TYPE, letter_pdf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -34,7 +36,11 @@ class ApiError(Exception):
 
 @bp.errorhandler(ApiError)
 def _api_error(err: ApiError) -> ResponseReturnValue:
-    return jsonify(ok=False, error=err.message), err.status
+    response = jsonify(ok=False, error=err.message)
+    response.status_code = err.status
+    if err.status == 503:  # LibreOffice busy or restarting: worth retrying soon
+        response.headers["Retry-After"] = "30"
+    return response
 
 
 def _body() -> Any:
@@ -70,13 +76,23 @@ def validate() -> ResponseReturnValue:
 
 @bp.post("/render")
 def render() -> ResponseReturnValue:
+    """The letter as .docx, or as PDF with `?format=pdf` (one URL: same input, same checks)."""
+    fmt = request.args.get("format", "docx")
+    if fmt not in ("docx", "pdf"):
+        raise ApiError(400, f"Định dạng “{fmt}” không được hỗ trợ (docx hoặc pdf).")
     letter = _letter()
     if isinstance(letter, Response):
         return letter
-    data = render_docx(letter)
-    response = Response(data, mimetype=DOCX_TYPE)
+    if fmt == "pdf":
+        try:
+            data, mimetype = letter_pdf(letter), PDF_TYPE
+        except PdfError as err:
+            raise ApiError(503, str(err)) from err
+    else:
+        data, mimetype = render_docx(letter), DOCX_TYPE
+    response = Response(data, mimetype=mimetype)
     response.headers["Content-Disposition"] = content_disposition(
-        vietnamese_filename(letter), default_filename(letter)
+        vietnamese_filename(letter, f".{fmt}"), default_filename(letter, f".{fmt}")
     )
     return response
 
