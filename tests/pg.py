@@ -154,7 +154,10 @@ def start_postgres(*, startup_timeout: float = 30.0) -> Iterator[PostgresServer]
     prefix, uid, gid = _runner()
     # Under /tmp, not pytest's tmp_path: that one is 0700 root, which `postgres` cannot enter.
     # Short path: the Unix socket's path must stay under ~100 bytes.
-    base = Path(tempfile.mkdtemp(prefix="drafter-pg-"))
+    # /tmp even if TMPDIR points elsewhere: that may be a root-only folder or a long path.
+    base = Path(
+        tempfile.mkdtemp(prefix="drafter-pg-", dir="/tmp" if Path("/tmp").is_dir() else None)
+    )
     data, log = base / "data", base / "server.log"
     if uid is not None:
         os.chown(base, uid, gid if gid is not None else -1)
