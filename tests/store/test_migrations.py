@@ -3,6 +3,8 @@ the schema the models describe; connection setup and database URLs."""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from sqlalchemy import Engine, inspect
 
 from drafter.store import Store, database_url, default_instance_path, migrate
 from drafter.store.db import normalize_url
-from drafter.store.models import Base
+from drafter.store.models import Agency, Base
 from tests.pg import PostgresServer
 
 TABLES = {
@@ -123,3 +125,41 @@ def test_sqlite_file_is_created_with_its_folder(tmp_path: Path) -> None:
     migrate.upgrade(store.engine)
     store.dispose()
     assert target.is_file()
+
+
+def test_sqlite_readers_do_not_wait_for_a_writer_and_writers_queue(tmp_path: Path) -> None:
+    """Read-only transactions begin deferred (no lock); write transactions BEGIN
+    IMMEDIATE, so a second writer waits for the first instead of failing."""
+    store = Store.from_url(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    migrate.upgrade(store.engine)
+    writing, release = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with store.transaction() as s:
+            s.add(Agency(name="Giữ khóa"))
+            s.flush()
+            writing.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    assert writing.wait(10)
+    started = time.monotonic()
+    with store.transaction(readonly=True) as s:
+        assert s.query(Agency).count() == 0  # the writer's row is not committed yet
+    assert time.monotonic() - started < 1.0
+
+    def second_writer() -> None:
+        with store.transaction() as s:
+            s.add(Agency(name="Xếp hàng"))
+
+    queued = threading.Thread(target=second_writer)
+    queued.start()
+    time.sleep(0.3)
+    assert queued.is_alive()  # waiting for the lock, not failed
+    release.set()
+    thread.join(10)
+    queued.join(10)
+    with store.transaction(readonly=True) as s:
+        assert {a.name for a in s.query(Agency)} == {"Giữ khóa", "Xếp hàng"}
+    store.dispose()
