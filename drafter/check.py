@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from docx.shared import Length, Mm
+from docx.shared import Length
 
 from drafter.docxfmt import (
     AUTO_LINE,
@@ -41,24 +41,6 @@ from drafter.layout import DEFAULT, Layout, Range, twips
 __all__ = ["Finding", "NotADocxError", "Report", "check_docx", "check_path"]
 
 ERROR, WARNING = "error", "warning"
-
-
-@dataclass(frozen=True)
-class Tolerances:
-    """Per-check tolerances stated in spec §7 that drafter.layout does not hold."""
-
-    tieu_ngu_centre: Length = Mm(1)  # C9: centred ± 1 mm on the Quốc hiệu
-    tieu_ngu_gap_pt: float = 3  # C9: ≤ 3 pt between Quốc hiệu and tiêu ngữ
-    so_centre: Length = Mm(2)  # C13
-    date_centre: Length = Mm(1.5)  # C14
-    dash_align: Length = Mm(0.5)  # C19: dashes at one x
-    dash_colon: Length = Mm(1.5)  # C19: under the colon
-    edge: Length = Mm(1)  # C24, C28: at the left edge
-    stamp_box: Length = Mm(2)  # C17
-    footer_rule: Length = Mm(2)  # C29
-
-
-TOL = Tolerances()
 MM_PER_CM = 10  # C27's range is in mm (layout), its message in cm
 MAX_PER_CHECK = 25  # findings of one check before the rest are summed up
 
@@ -1217,17 +1199,17 @@ class _Checker:
             )
         elif qh.para is not tn.para:
             gap = self.vgap(qh, tn) / 20
-            if gap > TOL.tieu_ngu_gap_pt:
+            if gap > L.tieu_ngu_max_gap_pt:
                 self.add(
                     "C9",
                     el,
-                    f"cách Quốc hiệu {pt(gap)} pt, tối đa {pt(TOL.tieu_ngu_gap_pt)} pt",
+                    f"cách Quốc hiệu {pt(gap)} pt, tối đa {pt(L.tieu_ngu_max_gap_pt)} pt",
                     tn,
                 )
         if tn.para.fmt.jc == "center" and self.qh.para.fmt.jc == "center":
             qc = self.qh.centre(self.width(self.qh, L.quoc_hieu_sizes, bold=True))
             tc = tn.centre(self.width(tn, L.tieu_ngu_sizes, bold=True))
-            tol = tw_of(TOL.tieu_ngu_centre)
+            tol = tw_of(L.tieu_ngu_centre_tolerance)
             if abs(qc - tc) > tol:
                 self.add(
                     "C9",
@@ -1343,7 +1325,7 @@ class _Checker:
             widest = max(self.issuer, key=lambda ln: self.width(ln, L.issuer_sizes, bold=True))
             ic = widest.centre(self.width(widest, L.issuer_sizes, bold=True))
             sc = so.centre(self.width(so, L.so_sizes, bold=False))
-            tol = tw_of(TOL.so_centre)
+            tol = tw_of(L.so_centre_tolerance)
             if abs(ic - sc) > tol:
                 self.add(
                     "C13",
@@ -1403,7 +1385,7 @@ class _Checker:
         if self.tn is not None:
             tc = self.tn.centre(self.width(self.tn, L.tieu_ngu_sizes, bold=True))
             dc = d.centre(w)
-            tol = tw_of(TOL.date_centre)
+            tol = tw_of(L.date_centre_tolerance)
             if abs(tc - dc) > tol:
                 self.add(
                     "C14",
@@ -1512,7 +1494,7 @@ class _Checker:
                 self.add("C17", el, f"“{text}” chưa đóng khung; cần khung viền nét đơn 1 pt", ln)
             elif is_urgent:
                 box = boxes.get(text.replace("HOẢ", "HỎA"))
-                tol = tw_of(TOL.stamp_box)
+                tol = tw_of(L.stamp_box_tolerance)
                 if box is not None and width is not None:
                     want = tw_of(box.width)
                     if abs(width - want) > tol:
@@ -1625,7 +1607,7 @@ class _Checker:
             return
         el = "Kính gửi (gạch đầu dòng)"
         xs = [ln.start_x() for ln in items]
-        tol_a, tol_c = tw_of(TOL.dash_align), tw_of(TOL.dash_colon)
+        tol_a, tol_c = tw_of(self.L.kinh_gui_dash_tolerance), tw_of(self.L.kinh_gui_colon_tolerance)
         if max(xs) - min(xs) > tol_a:
             worst = items[max(range(len(xs)), key=lambda i: abs(xs[i] - xs[0]))]
             self.add(
@@ -1783,7 +1765,7 @@ class _Checker:
                 )
         if self.nn is not None:
             x = self.nn.start_x()
-            tol = tw_of(TOL.edge)
+            tol = tw_of(self.L.left_edge_tolerance)
             if abs(x) > tol:
                 self.add(
                     "C24",
@@ -1921,7 +1903,7 @@ class _Checker:
         if last_dash >= 0:
             dash_items, tail = items[: last_dash + 1], items[last_dash + 1 :]
         label_x = nn.start_x()
-        tol = tw_of(TOL.edge)
+        tol = tw_of(self.L.left_edge_tolerance)
         for i, ln in enumerate(dash_items):
             t = clean(ln.text)
             sizes = sorted(s for s in ln.sizes() if s != item_size)
@@ -2009,7 +1991,7 @@ class _Checker:
                     self.add("C29", el, "thiếu đường kẻ liền phía trên địa chỉ", paras[0])
                 else:
                     length, b = rule
-                    tol = tw_of(TOL.footer_rule)
+                    tol = tw_of(L.dia_chi_rule_tolerance)
                     if b is not None and b.val not in ("single", "thick"):
                         self.add("C29", el, f"đường kẻ kiểu “{b.val}”, cần nét liền", paras[0])
                     if abs(length - self.tw) > tol:

@@ -156,6 +156,17 @@ class Layout:
     dia_chi_sizes: Range = Range(11, 12)
     dia_chi_rule_sz: int = 4  # 0.5 pt
 
+    # --- Checker tolerances (spec §7): how far a measured place may be off ------------------
+    tieu_ngu_centre_tolerance: Length = Mm(1)  # C9: centred ± 1 mm on the Quốc hiệu
+    tieu_ngu_max_gap_pt: float = 3  # C9: at most 3 pt between Quốc hiệu and tiêu ngữ
+    so_centre_tolerance: Length = Mm(2)  # C13: centred ± 2 mm on the issuer
+    date_centre_tolerance: Length = Mm(1.5)  # C14: centred ± 1.5 mm on the tiêu ngữ
+    kinh_gui_dash_tolerance: Length = Mm(0.5)  # C19: the recipients' dashes at one x
+    kinh_gui_colon_tolerance: Length = Mm(1.5)  # C19: the first dash under the colon
+    left_edge_tolerance: Length = Mm(1)  # C24, C28: Nơi nhận and its dashes at the margin
+    stamp_box_tolerance: Length = Mm(2)  # C17: urgency box width and height
+    dia_chi_rule_tolerance: Length = Mm(2)  # C29: footer rule as long as the text width
+
     @property
     def text_width(self) -> Length:
         """Width between the side margins: 165 mm on A4 with 30/15 mm margins."""

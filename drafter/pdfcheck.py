@@ -25,6 +25,7 @@ from importlib import resources
 from typing import Any
 
 import pdfplumber
+from docx.shared import Length
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import resolve1
 
@@ -56,6 +57,11 @@ _DATE = re.compile(
     r"^[^,]+, ngày (0[1-9]|[12]\d|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm \d{4}$"
     r"|^[^,]+, ngày {2,}tháng {2,}năm \d{4}$"
 )
+
+
+def _pt(length: Length) -> float:
+    """A layout length in PDF points, computed as `MM` is, so tolerances compare exactly."""
+    return length.mm * MM
 
 
 def _n(value: float, digits: int | None = None, *, sign: bool = False) -> str:
@@ -582,14 +588,15 @@ class _Checker:
             first_top = min(r.top for r in runs)
             above = [r for r in page.rules if first_top - 6 * MM <= r.y <= first_top + 1]
             width = self.text_right - self.text_left
+            tol = self.L.dia_chi_rule_tolerance
             if not above:
                 self.add("C29", ERROR, "Thiếu đường kẻ liền phía trên địa chỉ ở chân trang.", 1)
-            elif abs(above[-1].length - width) > 2 * MM:
+            elif abs(above[-1].length - width) > _pt(tol):
                 self.add(
                     "C29",
                     ERROR,
                     f"Đường kẻ trên địa chỉ dài {_n(above[-1].length / MM, 0)} mm, cần bằng "
-                    f"chiều rộng vùng chữ ({_n(width / MM, 0)} mm ± 2 mm).",
+                    f"chiều rộng vùng chữ ({_n(width / MM, 0)} mm ± {_n(tol.mm)} mm).",
                     1,
                 )
 
@@ -632,12 +639,13 @@ class _Checker:
         if so is not None and name is not None:
             offset = so.centre - name.centre
             self.measures["so_offset_mm"] = round(offset / MM, 2)
-            if abs(offset) > 2 * MM:
+            tol = self.L.so_centre_tolerance
+            if abs(offset) > _pt(tol):
                 self.add(
                     "C13",
                     ERROR,
                     f"Dòng số, ký hiệu lệch {_n(offset / MM, 1, sign=True)} mm so với giữa tên cơ quan "
-                    "(cho phép ± 2 mm).",
+                    f"(cho phép ± {_n(tol.mm)} mm).",
                     1,
                 )
         dates = [
@@ -694,11 +702,13 @@ class _Checker:
                 self.add("C9", ERROR, "Tiêu ngữ phải nằm ngay dưới Quốc hiệu.", 1)
             offset = tn.centre - qh.centre
             self.measures["tieu_ngu_offset_mm"] = round(offset / MM, 2)
-            if abs(offset) > 1 * MM:
+            tol = self.L.tieu_ngu_centre_tolerance
+            if abs(offset) > _pt(tol):
                 self.add(
                     "C9",
                     ERROR,
-                    f"Tiêu ngữ lệch {_n(offset / MM, 1, sign=True)} mm so với giữa Quốc hiệu (cho phép ± 1 mm).",
+                    f"Tiêu ngữ lệch {_n(offset / MM, 1, sign=True)} mm so với giữa Quốc hiệu "
+                    f"(cho phép ± {_n(tol.mm)} mm).",
                     1,
                 )
         if not tn.bold or tn.italic:
@@ -739,12 +749,13 @@ class _Checker:
                 f"Tiêu ngữ ({_n(tn.width / MM, 0)} mm ± {tol:.0%}).",
                 1,
             )
-        if abs(offset) > self.L.rule_centre_tolerance.pt:
+        centre_tol = self.L.rule_centre_tolerance
+        if abs(offset) > centre_tol.pt:
             self.add(
                 "C10",
                 ERROR,
                 f"Đường kẻ dưới Tiêu ngữ lệch {_n(offset / MM, 1, sign=True)} mm so với giữa Tiêu ngữ "
-                "(cho phép ± 1 mm).",
+                f"(cho phép ± {_n(centre_tol.mm)} mm).",
                 1,
             )
         self._rule_weight("C10", "dưới Tiêu ngữ", rule)
@@ -798,12 +809,13 @@ class _Checker:
                 f"dòng tên dài nhất; cần từ 1/3 đến 1/2 ({ratios.low:.0%}–{ratios.high:.0%}).",
                 1,
             )
-        if abs(offset) > self.L.rule_centre_tolerance.pt:
+        centre_tol = self.L.rule_centre_tolerance
+        if abs(offset) > centre_tol.pt:
             self.add(
                 "C12",
                 ERROR,
                 f"Đường kẻ dưới tên cơ quan lệch {_n(offset / MM, 1, sign=True)} mm so với giữa tên "
-                "(cho phép ± 1 mm).",
+                f"(cho phép ± {_n(centre_tol.mm)} mm).",
                 1,
             )
         self._rule_weight("C12", "dưới tên cơ quan", rule)
@@ -837,12 +849,13 @@ class _Checker:
         if tn is not None:
             offset = date.centre - tn.centre
             self.measures["date_offset_mm"] = round(offset / MM, 2)
-            if abs(offset) > 1.5 * MM:
+            tol = self.L.date_centre_tolerance
+            if abs(offset) > _pt(tol):
                 self.add(
                     "C14",
                     ERROR,
                     f"Dòng ngày tháng lệch {_n(offset / MM, 1, sign=True)} mm so với giữa Tiêu ngữ "
-                    "(cho phép ± 1,5 mm).",
+                    f"(cho phép ± {_n(tol.mm)} mm).",
                     1,
                 )
 
@@ -863,7 +876,7 @@ class _Checker:
             return
         page, nn_row, nn = found
         self.measures["closing_page"] = page.number
-        if abs(nn.x0 - self.text_left) > 1 * MM:
+        if abs(nn.x0 - self.text_left) > _pt(self.L.left_edge_tolerance):
             self.add(
                 "C24",
                 ERROR,
