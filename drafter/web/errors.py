@@ -55,7 +55,12 @@ def handle_http(err: HTTPException) -> ResponseReturnValue:
 
 
 def handle_csrf(err: CSRFError) -> ResponseReturnValue:
-    if request.endpoint in ("letters.submit", "letters.preview", "letters.open_json"):
+    if request.endpoint in (
+        "letters.submit",
+        "letters.preview",
+        "letters.print_preview",
+        "letters.open_json",
+    ):
         from drafter.web.letters import after_csrf_failure
 
         return after_csrf_failure(CSRF_MESSAGE)

@@ -1,14 +1,16 @@
 """The letter page: the form, its live preview, and every download made from it.
 
 One HTML form posts to one URL; the button pressed (`action`) says what to do: check,
-download (.docx, JSON, task list), open a JSON file, or a row operation (add, remove,
-move). Row operations are done here for browsers without JavaScript; app.js does the same
-in place. Whatever happens, the page comes back with everything the drafter typed.
+download (.docx, PDF, JSON, task list), show the print preview (the PDF's real pages),
+open a JSON file, or a row operation (add, remove, move). Row operations are done here
+for browsers without JavaScript; app.js does the same in place. Whatever happens, the
+page comes back with everything the drafter typed.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request
@@ -17,6 +19,7 @@ from flask_wtf import FlaskForm
 
 from drafter.filenames import content_disposition, default_filename, vietnamese_filename
 from drafter.model import Letter, LetterError, Problem
+from drafter.pdf import PdfError
 from drafter.render import render_docx
 from drafter.tasks_export import MEDIA_TYPES, export_tasks
 from drafter.web.forms import (
@@ -32,12 +35,14 @@ from drafter.web.forms import (
     place_problems,
     to_letter_dict,
 )
+from drafter.web.pdfview import PDF_TYPE, letter_pdf, print_view
 from drafter.web.preview import build_preview, layout_css, size_class, stamp_key
 
 bp = Blueprint("letters", __name__)
+log = logging.getLogger(__name__)
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-DOWNLOADS = ("docx", "json", "tasks_csv", "tasks_ics")
+DOWNLOADS = ("docx", "pdf", "json", "tasks_csv", "tasks_ics")
 
 
 def new_form(data: dict[str, Any] | None = None) -> FlaskForm:
@@ -71,6 +76,7 @@ def render_page(
     problems: FieldProblems | None = None,
     focus: str | None = None,
     notice: tuple[str, str] | None = None,
+    printed: dict[str, Any] | None = None,
     status: int = 200,
 ) -> ResponseReturnValue:
     draft = to_letter_dict(form_data(form))
@@ -84,6 +90,7 @@ def render_page(
         problems=problems or FieldProblems(),
         focus=focus,
         notice=notice,
+        printed=printed,
         **_preview_for(draft),
         **preview_helpers(),
     )
@@ -105,6 +112,35 @@ def download_docx(letter: Letter) -> Response:
     return _download(
         render_docx(letter), DOCX_TYPE, vietnamese_filename(letter), default_filename(letter)
     )
+
+
+def pdf_failure(err: PdfError) -> str:
+    """What the drafter reads when LibreOffice is down or too slow: nothing typed is lost."""
+    log.warning("PDF for the web failed: %s", err)
+    return (
+        f"Máy chủ chưa tạo được bản PDF: {str(err).rstrip('. ')}. Nội dung đang soạn vẫn "
+        "được giữ nguyên; có thể bấm lại sau ít phút hoặc tải tệp .docx."
+    )
+
+
+def download_pdf(letter: Letter, data: dict[str, Any]) -> ResponseReturnValue:
+    try:
+        pdf = letter_pdf(letter)
+    except PdfError as err:
+        notice = ("error", pdf_failure(err))
+        return render_page(new_form(data), notice=notice, focus="notice", status=503)
+    return _download(
+        pdf, PDF_TYPE, vietnamese_filename(letter, ".pdf"), default_filename(letter, ".pdf")
+    )
+
+
+def make_print_view(letter: Letter) -> tuple[dict[str, Any], int]:
+    """The print preview's template values and HTTP status (503 when no PDF could be made)."""
+    try:
+        view = print_view(letter_pdf(letter))
+    except PdfError as err:
+        return {"error": pdf_failure(err)}, 503
+    return {"view": view}, 200
 
 
 def download_json(letter: Letter | None, raw: dict[str, Any]) -> Response:
@@ -164,6 +200,11 @@ def submit() -> ResponseReturnValue:
         return render_page(new_form(data), problems=placed, focus="error-summary", status=422)
     if action == "docx":
         return download_docx(letter)
+    if action == "pdf":
+        return download_pdf(letter, data)
+    if action == "print":
+        printed, status = make_print_view(letter)
+        return render_page(new_form(data), printed=printed, focus="print-title", status=status)
     if action == "json":
         return download_json(letter, draft.letter)
     if action in ("tasks_csv", "tasks_ics"):
@@ -171,7 +212,7 @@ def submit() -> ResponseReturnValue:
             notice = ("error", "Công văn chưa có khối “Nhiệm vụ” nào để xuất danh sách.")
             return render_page(new_form(data), notice=notice, focus="notice")
         return download_tasks(letter, action.removeprefix("tasks_"))
-    notice = ("ok", "Công văn hợp lệ: có thể tải tệp .docx.")
+    notice = ("ok", "Công văn hợp lệ: có thể tải tệp .docx hoặc PDF.")
     return render_page(new_form(data), notice=notice, focus="notice")
 
 
@@ -230,10 +271,26 @@ def preview() -> ResponseReturnValue:
     return render_template("_preview.html", **_preview_for(draft), **preview_helpers())
 
 
+@bp.post("/print")
+def print_preview() -> ResponseReturnValue:
+    """The print preview fragment for app.js: the PDF's pages and the page checks."""
+    form = form_classes().letter()
+    draft = to_letter_dict(form_data(form))
+    try:
+        letter = Letter.from_dict(draft.letter)
+    except LetterError as err:
+        placed = place_problems(err.problems, draft.rows)
+        return render_template("_print.html", printed={"problems": placed}), 422
+    printed, status = make_print_view(letter)
+    return render_template("_print.html", printed=printed), status
+
+
 def after_csrf_failure(message: str) -> ResponseReturnValue:
     """A refused token: give the form back filled with what was sent, with a new token."""
     if request.endpoint == "letters.preview":
         return render_template("_preview_error.html", message=message), 400
+    if request.endpoint == "letters.print_preview":
+        return render_template("_print.html", printed={"error": message}), 400
     bound = form_classes().letter(formdata=request.form, meta={"csrf": False})
     return render_page(
         new_form(form_data(bound)), notice=("error", message), focus="notice", status=400

@@ -218,4 +218,121 @@
   form.addEventListener("change", function (event) {
     if (event.target.type !== "file") schedulePreview();
   });
+
+  /* --- Print preview: the PDF's real pages --------------------------------------------
+     "Xem bản in" posts the form to /print and puts the answer (page images inline, page
+     checks) beside the form. Without this code the button submits the whole page, which
+     comes back with the same fragment in it. */
+  var printUrl = form.getAttribute("data-print-url");
+  var printButton = document.getElementById("btn-print");
+  var printSection = document.getElementById("print-section");
+  var printBox = document.getElementById("print-preview");
+  var printLive = document.getElementById("print-live");
+  var printClose = document.getElementById("print-close");
+  var printLabel = printButton ? printButton.textContent : "";
+  var printing = false;
+
+  function sayPrint(text) {
+    if (!printLive) return;
+    printLive.textContent = "";
+    window.setTimeout(function () { printLive.textContent = text; }, 30);
+  }
+
+  function setPrintBusy(busy) {
+    printing = busy;
+    printButton.classList.toggle("is-busy", busy);
+    printButton.setAttribute("aria-disabled", busy ? "true" : "false");
+    printButton.textContent = busy ? "Đang tạo bản in…" : printLabel;
+    if (busy) printSection.setAttribute("aria-busy", "true");
+    else printSection.removeAttribute("aria-busy");
+  }
+
+  function printMessage(text) {
+    printBox.textContent = "";
+    var p = document.createElement("p");
+    p.className = "notice notice-error print-error";
+    p.textContent = text;
+    printBox.appendChild(p);
+    sayPrint(text);
+  }
+
+  function revealPrint() {
+    var pane = printSection.closest(".preview-pane");
+    if (window.matchMedia && window.matchMedia("(max-width: 1000px)").matches) {
+      printSection.scrollIntoView({ block: "start" });
+    } else if (pane) {
+      pane.scrollTop = 0;
+    }
+  }
+
+  function showPrint() {
+    var body = new FormData(form);
+    body.delete("json_file");
+    body.delete("action");
+    var token = form.querySelector("input[name='csrf_token']");
+    printSection.hidden = false;
+    printBox.classList.remove("is-stale");
+    if (!printBox.querySelector(".print-body")) {
+      printBox.textContent = "";
+      var wait = document.createElement("p");
+      wait.className = "print-wait";
+      wait.textContent = "Đang chuyển công văn sang PDF…";
+      printBox.appendChild(wait);
+    }
+    setPrintBusy(true);
+    revealPrint();
+    sayPrint("Đang tạo bản in: chuyển công văn sang PDF…");
+    window.fetch(printUrl, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: token ? { "X-CSRFToken": token.value } : {}
+    }).then(function (response) {
+      return response.text().then(function (html) {
+        return { status: response.status, html: html };
+      });
+    }).then(function (answer) {
+      setPrintBusy(false);
+      if (answer.html.indexOf("data-print-status") === -1) {
+        printMessage("Không tạo được bản in (lỗi máy chủ " + answer.status + "). " +
+          "Nội dung đang soạn vẫn được giữ nguyên; hãy thử lại.");
+        return;
+      }
+      printBox.innerHTML = answer.html;
+      var status = printBox.querySelector("[data-print-status]");
+      sayPrint(status.getAttribute("data-print-status"));
+      revealPrint();
+    }).catch(function () {
+      setPrintBusy(false);
+      printMessage("Không tạo được bản in (mất kết nối tới máy chủ?). " +
+        "Nội dung đang soạn vẫn được giữ nguyên; hãy thử lại.");
+    });
+  }
+
+  if (printButton && printSection && printBox && printUrl && window.fetch) {
+    printButton.addEventListener("click", function (event) {
+      event.preventDefault();
+      if (!printing) showPrint();
+    });
+    if (printClose) {
+      printClose.hidden = false;
+      printClose.addEventListener("click", function () {
+        printSection.hidden = true;
+        printButton.focus();
+      });
+    }
+    /* Pages made from an older text say so, rather than pass for the current letter. */
+    var markStale = function (event) {
+      if (event.target.type === "file" || printSection.hidden || printing) return;
+      var note = printBox.querySelector(".print-stale");
+      if (!note || !note.hidden) return;
+      note.hidden = false;
+      printBox.classList.add("is-stale");
+    };
+    form.addEventListener("input", markStale);
+    form.addEventListener("change", markStale);
+    form.addEventListener("click", function (event) {
+      if (event.target.closest("button[data-op]")) markStale(event);
+    });
+  }
 })();
