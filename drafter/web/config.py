@@ -38,6 +38,9 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_NAME": "drafter_session",
     # Run the layout checker on the preview when drafter.check is available.
     "PREVIEW_CHECK": True,
+    # A drafter.pdf.PdfConverter for this app (tests, embedding); None: the process-wide
+    # pool, configured by the DRAFTER_PDF_* variables and started on the first PDF.
+    "PDF_CONVERTER": None,
     "JSON_AS_ASCII": False,
 }
 
