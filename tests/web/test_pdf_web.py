@@ -27,7 +27,7 @@ from typing import Any
 
 import pdfplumber
 import pytest
-from flask import Flask
+from flask import Flask, render_template
 from flask.testing import FlaskClient
 from PIL import Image
 from werkzeug.datastructures import MultiDict
@@ -37,6 +37,7 @@ from drafter.model import Letter
 from drafter.pdf import PdfConfig, PdfConverter
 from drafter.pdfcheck import check_pdf
 from drafter.web import create_app
+from drafter.web.pdfview import print_view
 from tests.conftest import load_example
 from tests.web.conftest import csrf_token, post_form
 from tests.web.formdata import form_fields
@@ -392,3 +393,15 @@ def test_serve_stops_libreoffice_on_sigterm(tmp_path: Path, daklak: dict) -> Non
         if proc.poll() is None:
             proc.kill()
             proc.wait(timeout=10)
+
+
+def test_print_view_of_a_long_letter_says_what_it_leaves_out(
+    client: FlaskClient, daklak: dict
+) -> None:
+    pdf = client.post("/api/v1/render?format=pdf", json=daklak).data
+    view = print_view(pdf, max_pages=1)
+    assert len(view.pages) == 1 and view.page_count == 2 and view.hidden_pages == 1
+    assert view.findings == [] and view.errors == 0
+    with create_app({"TESTING": True}).test_request_context():
+        html = render_template("_print.html", printed={"view": view})
+    assert "Chỉ hiển thị 1 trang đầu; bấm “Tải PDF” để xem đủ 2 trang." in html
