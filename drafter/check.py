@@ -13,6 +13,7 @@ element, what was found, what the decree expects, and where.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 import unicodedata
@@ -37,6 +38,8 @@ from drafter.docxfmt import (
 )
 from drafter.docxpkg import NotADocxError, open_package
 from drafter.layout import DEFAULT, Layout, Range, twips
+from drafter.model import KY_HIEU_RE
+from drafter.vntext import LIST_MARKS
 
 __all__ = ["Finding", "NotADocxError", "Report", "check_docx", "check_path"]
 
@@ -44,8 +47,16 @@ ERROR, WARNING = "error", "warning"
 MM_PER_CM = 10  # C27's range is in mm (layout), its message in cm
 MAX_PER_CHECK = 25  # findings of one check before the rest are summed up
 
-# Text rules of spec §7 (regexes) and PL III type codes (C13).
-SO_RE = re.compile(r"^Số:( (0[1-9]|[1-9]\d+)| {2,})/[A-Za-zĐđ0-9&.]+(-[A-Za-zĐđ0-9&.]+)*$")
+
+def unanchored(pattern: re.Pattern[str]) -> str:
+    """A whole-string regex without its `^…$`, to build a larger rule from it."""
+    return pattern.pattern.removeprefix("^").removesuffix("$")
+
+
+# Text rules of spec §7 (regexes) and PL III type codes (C13). The ký hiệu after `/` is
+# the one the letter format accepts (drafter.model), so a letter drafter takes is a Số
+# line the checker takes.
+SO_RE = re.compile(rf"^Số:( (0[1-9]|[1-9]\d+)| {{2,}})/{unanchored(KY_HIEU_RE)}$")
 DATE_RE = re.compile(r"^[^,]+, ngày (0[1-9]|[12]\d|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm \d{4}$")
 DATE_DRAFT_RE = re.compile(r"^[^,]+, ngày {2,}tháng {2,}năm \d{4}$")
 DATE_LOOSE = re.compile(
@@ -60,7 +71,7 @@ TYPE_CODES_ERROR = {
     *("BB", "TTR", "HĐ", "CĐ", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB"),
 }
 TYPE_CODES_WARN = ("GN", "TTH", "UQ", "NP")
-DASHES = "-–—•+"
+DASHES = LIST_MARKS  # a Kính gửi or Nơi nhận item starts with one
 CHAR_RULE = re.compile(r"^[\s_\-–—.=~*·…]{3,}$")
 
 
@@ -1129,12 +1140,12 @@ class _Checker:
             )
             return
         text = clean(qh.text)
-        pattern = "^" + re.escape(L.quoc_hieu).replace("HÒA", "H(?:ÒA|OÀ)") + "$"
+        pattern = quoc_hieu_re(L.quoc_hieu)
         if self.qh_extra is not None or (
-            len([x for x in qh.para.lines if x.text.strip()]) > 1 and not re.match(pattern, text)
+            len([x for x in qh.para.lines if x.text.strip()]) > 1 and not pattern.match(text)
         ):
             self.add("C8", el, "bị ngắt thành hai dòng; cần viết trên một dòng", qh)
-        elif not re.match(pattern, text):
+        elif not pattern.match(text):
             if key(text) == key(L.quoc_hieu) and text.upper() == text:
                 self.add("C8", el, f"“{text}” sai chữ hoặc dấu cách; cần đúng “{L.quoc_hieu}”", qh)
             elif key(text) == key(L.quoc_hieu):
@@ -1803,7 +1814,7 @@ class _Checker:
                     self.add(
                         "C25", el, f"“{w}” chỉ đứng ở đầu dòng; mỗi thẩm quyền một dòng riêng", ln
                     )
-            m = re.match(r"^(TM|KT|TL|TUQ|Q)\.(\s*)", nfc(ln.text).strip(), re.I)
+            m = authority_re(prefixes).match(nfc(ln.text).strip())
             if m and m.group(2) != " ":
                 self.add("C25", el, f"sau “{m.group(1)}.” cần đúng một dấu cách", ln)
         last = clean(self.titles[-1].text)
@@ -2037,6 +2048,19 @@ class _Checker:
                 paras[-1],
                 severity=WARNING,
             )
+
+
+@functools.cache
+def authority_re(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """An authority word (`KT.`) at a line start and the spaces after it (C25)."""
+    words = "|".join(re.escape(p.removesuffix(".")) for p in prefixes)
+    return re.compile(rf"^({words})\.(\s*)", re.I)
+
+
+@functools.cache
+def quoc_hieu_re(quoc_hieu: str) -> re.Pattern[str]:
+    """The exact Quốc hiệu, with `HÒA` or the old-style `HOÀ` (spec C8)."""
+    return re.compile("^" + re.escape(quoc_hieu).replace("HÒA", "H(?:ÒA|OÀ)") + "$")
 
 
 def _jc(jc: str) -> str:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from docx.shared import Length, Mm, Pt, Twips
 
+from drafter.vntext import CLOSING_MARK
+
 __all__ = ["DEFAULT", "Layout", "Range", "StampBox", "Twips", "twips"]
 
 
@@ -140,7 +142,7 @@ class Layout:
     body_min_gap: Length = Pt(5.5)
     body_line: int = 276  # w:line, auto: multiple 1.15
     body_lines_auto: Range = Range(240, 360)
-    closing_mark: str = "./."
+    closing_mark: str = CLOSING_MARK  # R7, drafter.vntext
 
     # --- Closing block (ô 7–9b, 12, 13) ---------------------------------------------------
     closing_space_before: Length = Pt(6)

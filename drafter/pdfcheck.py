@@ -29,12 +29,12 @@ from docx.shared import Length
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import resolve1
 
-from drafter.layout import DEFAULT, Layout
+from drafter.check import DATE_DRAFT_RE, DATE_RE, ERROR, WARNING, quoc_hieu_re
+from drafter.layout import DEFAULT, Layout, Range
 
 __all__ = ["PdfCheckError", "PdfFinding", "PdfReport", "check_pdf"]
 
 MM = 72 / 25.4  # points per millimetre
-ERROR, WARNING = "error", "warning"  # as in drafter.check, so the two reports merge
 ELEMENTS = {
     "C1": "Khổ giấy",
     "C3": "Phông chữ",
@@ -51,12 +51,6 @@ ELEMENTS = {
     "C29": "Địa chỉ (ô 13)",
     "C30": "Trình bày trên trang",
 }
-_ACCEPTED_FONT_KEYS = ("timesnewroman", "liberationserif")
-_QH = re.compile(r"^CỘNG H(ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM$")
-_DATE = re.compile(
-    r"^[^,]+, ngày (0[1-9]|[12]\d|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm \d{4}$"
-    r"|^[^,]+, ngày {2,}tháng {2,}năm \d{4}$"
-)
 
 
 def _pt(length: Length) -> float:
@@ -68,6 +62,11 @@ def _n(value: float, digits: int | None = None, *, sign: bool = False) -> str:
     """A number the Vietnamese way: decimal comma (1,5 mm)."""
     text = f"{value:{'+' if sign else ''}.{digits}f}" if digits is not None else f"{value:g}"
     return text.replace(".", ",")
+
+
+def _range(r: Range) -> str:
+    """An accepted range as the messages print it: `13–14`, `0,25–1,5`."""
+    return f"{_n(r.low)}–{_n(r.high)}"
 
 
 class PdfCheckError(ValueError):
@@ -330,9 +329,10 @@ def _font_key(name: str) -> str:
     return re.sub(r"[^a-z]", "", name.lower())
 
 
-def _accepted_font(name: str) -> bool:
+def _accepted_font(name: str, accepted: Iterable[str]) -> bool:
+    """Whether a PDF font name (`LiberationSerif-Bold`) is one of the accepted faces."""
     key = _font_key(name)
-    return any(key.startswith(ok) for ok in _ACCEPTED_FONT_KEYS)
+    return any(key.startswith(_font_key(ok)) for ok in accepted)
 
 
 def _embedded_fonts(pdf: Any) -> dict[str, bool]:
@@ -449,7 +449,7 @@ class _Checker:
             wrong: dict[str, list[Glyph]] = {}
             missing = ""
             for g in page.glyphs:
-                if _accepted_font(g.font):
+                if _accepted_font(g.font, self.L.accepted_fonts):
                     # a character the serif lacks, with no fallback font: it prints blank
                     if (
                         any(
@@ -558,7 +558,7 @@ class _Checker:
                 self.add(
                     "C6",
                     ERROR,
-                    f"Số trang cỡ {_n(run.size)}, cần cỡ 13–14.",
+                    f"Số trang cỡ {_n(run.size)}, cần cỡ {_range(self.L.page_number_sizes)}.",
                     page.number,
                 )
             if run.italic:
@@ -582,7 +582,7 @@ class _Checker:
             runs = [_whole(r) for r in rows]
             sizes = self.L.dia_chi_sizes
             if any(not (sizes.low - 0.1 <= r.size <= sizes.high + 0.1) for r in runs):
-                self.add("C29", ERROR, "Địa chỉ ở chân trang phải cỡ chữ 11–12.", 1)
+                self.add("C29", ERROR, f"Địa chỉ ở chân trang phải cỡ chữ {_range(sizes)}.", 1)
             if any(r.italic for r in runs):
                 self.add("C29", ERROR, "Địa chỉ ở chân trang phải in đứng.", 1)
             first_top = min(r.top for r in runs)
@@ -664,9 +664,10 @@ class _Checker:
             )
 
     def _quoc_hieu(self, rights: list[Run]) -> Run | None:
+        qh_re = quoc_hieu_re(self.L.quoc_hieu)
         for i, run in enumerate(rights):
             text = run.text
-            if _QH.match(text):
+            if qh_re.match(text):
                 self.measures["quoc_hieu_spread_pt"] = round(run.baseline_spread, 2)
                 if run.baseline_spread > 0.5:
                     self.add("C8", ERROR, "Quốc hiệu không nằm trên một dòng.", 1)
@@ -674,11 +675,13 @@ class _Checker:
                     self.add("C8", ERROR, "Quốc hiệu phải in đậm, đứng.", 1)
                 sizes = self.L.quoc_hieu_sizes
                 if not (sizes.low - 0.1 <= run.size <= sizes.high + 0.1):
-                    self.add("C8", ERROR, f"Quốc hiệu cỡ {_n(run.size)}, cần cỡ 12–13.", 1)
+                    self.add(
+                        "C8", ERROR, f"Quốc hiệu cỡ {_n(run.size)}, cần cỡ {_range(sizes)}.", 1
+                    )
                 return run
             if text.startswith("CỘNG H"):
                 rest = " ".join(r.text for r in rights[i + 1 : i + 3])
-                if _QH.match(f"{text} {rest}".split(" Độc lập")[0].strip()) or len(text) < 30:
+                if qh_re.match(f"{text} {rest}".split(" Độc lập")[0].strip()) or len(text) < 30:
                     self.add(
                         "C8",
                         ERROR,
@@ -688,7 +691,7 @@ class _Checker:
                 else:
                     self.add("C8", ERROR, f"Quốc hiệu sai: “{text}”.", 1)
                 return run
-        self.add("C8", ERROR, "Không tìm thấy Quốc hiệu “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”.", 1)
+        self.add("C8", ERROR, f"Không tìm thấy Quốc hiệu “{self.L.quoc_hieu}”.", 1)
         return None
 
     def _tieu_ngu(self, rights: list[Run], qh: Run | None) -> Run | None:
@@ -766,7 +769,7 @@ class _Checker:
             self.add(
                 check,
                 ERROR,
-                f"Đường kẻ {where} dày {_n(rule.weight)} pt, cần 0,25–1,5 pt.",
+                f"Đường kẻ {where} dày {_n(rule.weight)} pt, cần {_range(weights)} pt.",
                 1,
             )
 
@@ -827,7 +830,7 @@ class _Checker:
             self.add("C14", ERROR, "Không tìm thấy dòng địa danh, ngày tháng năm.", 1)
             return
         date = dated[0]
-        if not _DATE.match(date.text):
+        if not (DATE_RE.match(date.text) or DATE_DRAFT_RE.match(date.text)):
             self.add(
                 "C14",
                 ERROR,

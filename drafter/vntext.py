@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 CLOSING_MARK = "./."
+LIST_MARKS = "-–—•+"  # R6: a pasted list item may start with one; the checker's dashes
 SO_BLANK = " " * 6  # R3: the văn thư writes the number in by hand
 DATE_BLANK = " " * 5  # R4: one blank for the day, one for the month
 
@@ -75,7 +76,7 @@ def vv_line(trich_yeu: str) -> str:
     return "V/v " + strip_vv(trich_yeu)
 
 
-_LEADING_MARK = re.compile(r"^[-–—•+]\s*")
+_LEADING_MARK = re.compile(rf"^[{re.escape(LIST_MARKS)}]\s*")
 
 
 def clean_entry(entry: str) -> str:
