@@ -29,7 +29,8 @@ from docx.shared import Length
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import resolve1
 
-from drafter.check import DATE_DRAFT_RE, DATE_RE, ERROR, WARNING, quoc_hieu_re
+from drafter.check.findings import ERROR, WARNING
+from drafter.check.text import DATE_DRAFT_RE, DATE_RE, quoc_hieu_re
 from drafter.layout import DEFAULT, Layout, Range
 
 __all__ = ["PdfCheckError", "PdfFinding", "PdfReport", "check_pdf"]

@@ -1,0 +1,120 @@
+"""The checker: find the parts, run C1…C30 in order, and the entry points.
+
+A failing check never stops the others: an exception inside one becomes a warning of
+that check. `check_docx` and `check_path` are re-exported by `drafter.check`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from drafter.check.closing import ClosingChecks
+from drafter.check.findings import ERROR, MAX_PER_CHECK, WARNING, Finding, Report
+from drafter.check.header import HeaderChecks
+from drafter.check.locate import Locator
+from drafter.check.page import PageChecks
+from drafter.check.recipients_body import RecipientsBodyChecks
+from drafter.docxfmt import read_document
+from drafter.docxpkg import NotADocxError, open_package
+from drafter.layout import DEFAULT, Layout
+
+
+class _Checker(Locator, PageChecks, HeaderChecks, RecipientsBodyChecks, ClosingChecks):
+    """Finds the elements, then runs every check; a failing check never stops the others."""
+
+    def run(self) -> Report:
+        steps: list[tuple[str, Callable[[], None]]] = [
+            ("", self._find_header),
+            ("", self._find_closing),
+            ("C1", self.c1_paper),
+            ("C2", self.c2_margins),
+            ("C3", self.c3_font),
+            ("C4", self.c4_colour),
+            ("C5", self.c5_nfc),
+            ("C6", self.c6_page_number),
+            ("C7", self.c7_sides),
+            ("C8", self.c8_quoc_hieu),
+            ("C9", self.c9_tieu_ngu),
+            ("C10", self.c10_tieu_ngu_rule),
+            ("C11", self.c11_issuer),
+            ("C12", self.c12_issuer_rule),
+            ("C13", self.c13_so),
+            ("C14", self.c14_date),
+            ("C15", self.c15_vv),
+            ("C16", self.c16_no_title),
+            ("C17", self.c17_stamps),
+            ("C18", self.c18_kinh_gui),
+            ("C19", self.c19_dashes),
+            ("C20", self.c20_body_size),
+            ("C21", self.c21_body_alignment),
+            ("C22", self.c22_body_spacing),
+            ("C23", self.c23_closing_mark),
+            ("C24", self.c24_closing_sides),
+            ("C25", self.c25_titles),
+            ("C26", self.c26_name),
+            ("C27", self.c27_gap),
+            ("C28", self.c28_noi_nhan),
+            ("C29", self.c29_footer),
+            ("C30", self.c30_together),
+        ]
+        for check, step in steps:
+            try:
+                step()
+            except RecursionError:
+                raise
+            except Exception as err:  # a checker bug must not hide the other checks
+                self.findings.append(
+                    Finding(
+                        check or "C0",
+                        WARNING,
+                        "Trình kiểm tra",
+                        f"không kiểm tra được ({type(err).__name__}: {err})",
+                    )
+                )
+        for check, n in self.counts.items():
+            if n > MAX_PER_CHECK:
+                sev = next((f.severity for f in self.findings if f.check == check), ERROR)
+                self.findings.append(
+                    Finding(
+                        check,
+                        sev,
+                        "Tổng hợp",
+                        f"còn {n - MAX_PER_CHECK} lỗi cùng loại không liệt kê",
+                    )
+                )
+        order = {f"C{i}": i for i in range(0, 40)}
+        self.findings.sort(key=lambda f: order.get(f.check, 99))
+        return Report(self.findings)
+
+
+def check_docx(data: bytes, layout: Layout = DEFAULT) -> Report:
+    """Check a .docx (bytes) against the công văn layout; NotADocxError if it is not one."""
+    pkg = open_package(data)
+    try:
+        doc = read_document(pkg)
+    except RecursionError as err:
+        raise NotADocxError("Cấu trúc tệp lồng nhau quá sâu: không kiểm tra.") from err
+    return _Checker(doc, layout).run()
+
+
+def check_path(path: str, layout: Layout = DEFAULT) -> Report:
+    """Check a file on disk; its size is checked before it is read."""
+    import os
+
+    from drafter.docxpkg import MAX_FILE_BYTES, _mb
+
+    try:
+        size = os.path.getsize(path)
+    except OSError as err:
+        raise NotADocxError(f"Không mở được tệp “{path}”: {err.strerror or err}.") from err
+    if size > MAX_FILE_BYTES:
+        raise NotADocxError(
+            f"Tệp quá lớn ({_mb(size)}; tối đa {_mb(MAX_FILE_BYTES)}): không kiểm tra. "
+            "Một công văn thường nhỏ hơn 1 MB."
+        )
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as err:
+        raise NotADocxError(f"Không đọc được tệp “{path}”: {err.strerror or err}.") from err
+    return check_docx(data, layout)
