@@ -162,10 +162,10 @@ def cmd_tasks(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """The layout checker's report on a .docx (drafter.check_cli)."""
+    """The layout checker's report on a .docx, and on its PDF (drafter.check_cli)."""
     from drafter.check_cli import run_check
 
-    return run_check(args.file, args.json)
+    return run_check(args.file, args.json, args.pdf)
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
@@ -212,8 +212,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_tasks)
 
     p = sub.add_parser("check", help="kiểm tra thể thức một tệp .docx (NĐ 30/2020/NĐ-CP)")
-    p.add_argument("file", help="tệp .docx cần kiểm tra")
+    p.add_argument("file", help="tệp .docx (hoặc .pdf: chỉ kiểm tra trên trang) cần kiểm tra")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    p.add_argument(
+        "--pdf", action="store_true", help="chuyển sang PDF (LibreOffice), kiểm tra cả trang in"
+    )
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("pdf", help="chuyển một tệp .docx sang PDF (LibreOffice)")
