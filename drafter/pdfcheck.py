@@ -28,6 +28,7 @@ import pdfplumber
 from docx.shared import Length
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import resolve1
+from pdfplumber.utils.exceptions import PdfminerException
 
 from drafter.check.findings import ERROR, WARNING
 from drafter.check.text import DATE_DRAFT_RE, DATE_RE, quoc_hieu_re
@@ -982,8 +983,8 @@ def _read(data: bytes) -> tuple[list[Page], dict[str, bool]]:
                 for i, p in enumerate(pdf.pages)
             ]
             fonts = _embedded_fonts(pdf)
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
-        raise PdfCheckError(f"Không đọc được tệp PDF: {exc}") from exc
+    except (PDFSyntaxError, PdfminerException, ValueError, KeyError, TypeError) as exc:
+        raise PdfCheckError(f"Không đọc được tệp PDF (tệp hỏng?): {exc}") from exc
     return pages, fonts
 
 

@@ -125,3 +125,19 @@ def test_report_is_json_ready(example_pdf: Callable[[str], bytes]) -> None:
 def test_not_a_pdf_is_refused_in_vietnamese() -> None:
     with pytest.raises(PdfCheckError, match="không phải là PDF"):
         check_pdf(b"PK\x03\x04 a docx, not a pdf")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%PDF-1.4 garbage",
+        b"%PDF-1.7\n1 0 obj <<>> endobj trailer <<>>",
+        b"%PDF" + bytes(range(256)),
+    ],
+)
+def test_damaged_pdf_is_refused_with_a_message(data: bytes) -> None:
+    """A damaged file raises the module's own error (Vietnamese), never pdfminer's."""
+    from drafter.pdfcheck import PdfCheckError
+
+    with pytest.raises(PdfCheckError, match="Không đọc được tệp PDF"):
+        check_pdf(data)
