@@ -22,6 +22,7 @@ from drafter.store.accounts import (
     create_user,
     find_agency,
     get_user,
+    has_users,
     list_users,
     set_password,
     update_user,
@@ -52,6 +53,12 @@ from drafter.store.errors import (
     VersionConflict,
 )
 from drafter.store.letters import CHOOSABLE_FIELDS, clean_partial_letter
+from drafter.store.logins import (
+    LoginPolicy,
+    clear_login_failures,
+    login_locked_until,
+    record_login_failure,
+)
 from drafter.store.mau import (
     RETENTION,
     MauRecord,
@@ -111,6 +118,7 @@ __all__ = [
     "Forbidden",
     "GroupRecord",
     "Invalid",
+    "LoginPolicy",
     "MauRecord",
     "MauSummary",
     "NotFound",
@@ -126,6 +134,7 @@ __all__ = [
     "authenticate",
     "bootstrap_user",
     "clean_partial_letter",
+    "clear_login_failures",
     "create_agency",
     "create_draft",
     "create_group",
@@ -150,6 +159,7 @@ __all__ = [
     "get_signer",
     "get_user",
     "get_version",
+    "has_users",
     "head_revision",
     "import_mau",
     "is_up_to_date",
@@ -161,10 +171,12 @@ __all__ = [
     "list_signers",
     "list_users",
     "list_versions",
+    "login_locked_until",
     "make_engine",
     "new_letter_defaults",
     "peek_next_number",
     "purge_deleted_mau",
+    "record_login_failure",
     "rename_mau",
     "restore_mau",
     "restore_version",

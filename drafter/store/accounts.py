@@ -72,6 +72,8 @@ class UserRecord:
     active: bool
     created_at: dt.datetime
     last_login_at: dt.datetime | None
+    # The web app puts it in the session cookie and compares it at each request.
+    session_version: int = 1
 
     @classmethod
     def of(cls, row: User) -> UserRecord:
@@ -84,6 +86,7 @@ class UserRecord:
             active=row.active,
             created_at=row.created_at,
             last_login_at=row.last_login_at,
+            session_version=row.session_version,
         )
 
     @property
@@ -262,6 +265,11 @@ def authenticate(
     return UserRecord.of(row)
 
 
+def has_users(session: Session) -> bool:
+    """Whether any account exists at all (`drafter serve` creates a first admin if not)."""
+    return session.scalar(select(User.id).limit(1)) is not None
+
+
 def get_user(session: Session, agency_id: int, user_id: int) -> UserRecord:
     """A user of this agency (active or not), or NotFound. Loads the signed-in user."""
     row = session.scalar(select(User).where(User.id == user_id, User.agency_id == agency_id))
@@ -323,6 +331,8 @@ def update_user(
     # Checked before anything changes: an error leaves the session as it was.
     if was_admin and not still_admin and _active_admins(session, agency_id) <= 1:
         raise Forbidden("Cơ quan phải còn ít nhất một quản trị đang hoạt động.")
+    if row.active and not new_active:
+        row.session_version += 1  # reactivating later must not revive the old sessions
     row.full_name, row.role, row.active = new_name, new_role, new_active
     session.flush()
     return UserRecord.of(row)
@@ -337,7 +347,11 @@ def set_password(
     *,
     current_password: str | None = None,
 ) -> None:
-    """Change a password: one's own (with the current one) or, as quản trị, anyone's."""
+    """Change a password: one's own (with the current one) or, as quản trị, anyone's.
+
+    Moves the user's session version: sessions opened before (a stolen cookie, another
+    browser) end; the web app signs the caller's own session again.
+    """
     me = actor(session, agency_id, actor_id)
     row = session.scalar(select(User).where(User.id == user_id, User.agency_id == agency_id))
     if row is None:
@@ -350,6 +364,7 @@ def set_password(
     elif me.role != "quan_tri":
         raise Forbidden("Chỉ quản trị mới đặt lại được mật khẩu của người khác.")
     row.password_hash = HASHER.hash(_password(new_password))
+    row.session_version += 1  # every session opened with the old password ends
     session.flush()
 
 
@@ -364,6 +379,7 @@ __all__ = [
     "create_user",
     "find_agency",
     "get_user",
+    "has_users",
     "list_users",
     "set_password",
     "update_user",

@@ -27,7 +27,7 @@ from typing import Any, Literal
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from drafter.store.common import actor, now_or
+from drafter.store.common import actor, clean_name, now_or
 from drafter.store.errors import NotFound, VersionConflict, invalid
 from drafter.store.letters import clean_partial_letter
 from drafter.store.models import VERSION_KINDS, Draft, DraftVersion
@@ -82,10 +82,11 @@ def _version_summary(v: DraftVersion) -> VersionSummary:
     return VersionSummary(v.n, v.kind, v.restored_from, v.created_at, v.saved_at)
 
 
-def _title(letter: dict[str, Any]) -> str:
+def _title(letter: dict[str, Any], fallback: str = UNTITLED) -> str:
+    """The list's title: the trích yếu, one line; `fallback` while the letter has none."""
     text = letter.get("trich_yeu")
     if not isinstance(text, str) or not text.strip():
-        return UNTITLED
+        return fallback
     line = " ".join(text.split())
     return line if len(line) <= 200 else line[:199] + "…"
 
@@ -121,16 +122,22 @@ def create_draft(
     letter: object,
     *,
     kind: SaveKind = "save",
+    title: str | None = None,
     now: dt.datetime | None = None,
 ) -> DraftRecord:
-    """A new draft whose version 1 is `letter` (complete or not)."""
+    """A new draft whose version 1 is `letter` (complete or not).
+
+    `title` names the draft in the list until the letter has a trích yếu (which always
+    wins: it is what the drafter recognises the letter by).
+    """
     user = actor(session, agency_id, user_id)
     content = clean_partial_letter(letter)
+    fallback = UNTITLED if not title else clean_name(title, "title", label="Tên bản nháp")
     at = now_or(now)
     row = Draft(
         agency_id=agency_id,
         owner_id=user.id,
-        title=_title(content),
+        title=_title(content, fallback),
         current_version=1,
         created_at=at,
         updated_at=at,
@@ -189,7 +196,8 @@ def save_draft(
         and newest.kind == "autosave"
         and at - newest.created_at < AUTOSAVE_WINDOW
     )
-    n = _advance(session, row, expected_version, _title(content), at)
+    # A letter whose trích yếu was emptied keeps the title it had: the list still finds it.
+    n = _advance(session, row, expected_version, _title(content, row.title), at)
     if absorb:
         assert newest is not None
         newest.n, newest.letter, newest.saved_at = n, content, at
@@ -267,7 +275,7 @@ def restore_version(
         raise VersionConflict(row.current_version, expected)
     at = now_or(now)
     content = dict(old.letter)
-    new_n = _advance(session, row, expected, _title(content), at)
+    new_n = _advance(session, row, expected, _title(content, row.title), at)
     session.add(
         DraftVersion(
             draft_id=row.id,

@@ -115,6 +115,9 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(default=True)
+    # Carried in the signed session cookie; moving it (password change or reset,
+    # deactivation) ends every session the user has open, on every instance.
+    session_version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 
@@ -252,6 +255,23 @@ class NumberRegister(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class LoginFailure(Base):
+    """One failed login: the rate limit counts these per username and per client address.
+
+    Not an agency's row (a login attempt names no agency, and may name no real user):
+    the one table outside the scoping rule. Kept in the database, not in a process, so
+    that every instance behind the load balancer counts the same failures.
+    """
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index(None, "username", "failed_at"), Index(None, "ip", "failed_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    ip: Mapped[str] = mapped_column(String(64))
+    failed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 __all__ = [
     "ROLES",
     "VERSION_KINDS",
@@ -260,6 +280,7 @@ __all__ = [
     "Base",
     "Draft",
     "DraftVersion",
+    "LoginFailure",
     "Mau",
     "NoiNhanGroup",
     "NumberRegister",

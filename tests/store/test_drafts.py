@@ -53,6 +53,20 @@ def test_create_save_reopen(store: Store, world: World, letter: dict[str, Any]) 
         ]
 
 
+def test_title_follows_the_trich_yeu_and_survives_its_removal(
+    store: Store, world: World, letter: dict[str, Any]
+) -> None:
+    with store.transaction() as s:
+        draft = create_draft(s, world.a, world.soan_a, {}, title="  Giấy mời   họp ")
+        assert draft.title == "Giấy mời họp"
+        named = save_draft(s, world.a, world.soan_a, draft.id, edit(letter, "V/v họp"), 1)
+        assert named.title == "V/v họp"
+        emptied = save_draft(s, world.a, world.soan_a, draft.id, edit(letter, " "), 2)
+        assert emptied.title == "V/v họp"  # the list still finds it by its last trích yếu
+        with pytest.raises(Invalid):
+            create_draft(s, world.a, world.soan_a, {}, title="x" * 201)
+
+
 def test_an_empty_draft_is_fine(store: Store, world: World) -> None:
     with store.transaction() as s:
         draft = create_draft(s, world.a, world.soan_a, {})

@@ -27,6 +27,7 @@ TABLES = {
     "drafts",
     "draft_versions",
     "number_register",
+    "login_failures",
 }
 
 
