@@ -8,8 +8,8 @@ variables DRAFTER_TEMPLATES_DIR and DRAFTER_FORMS_DIR point elsewhere.
 
 from __future__ import annotations
 
+import importlib
 import os
-from importlib import resources
 from pathlib import Path
 
 
@@ -20,7 +20,8 @@ def _resolve(env: str, package: str) -> Path:
     checkout = Path(__file__).resolve().parent.parent / package.rpartition(".")[2]
     if checkout.is_dir():
         return checkout
-    return Path(str(resources.files(package)))
+    # The shipped folders are namespace packages (no __init__.py): take their one path.
+    return Path(next(iter(importlib.import_module(package).__path__)))
 
 
 def templates_dir() -> Path:
