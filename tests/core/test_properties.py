@@ -105,9 +105,11 @@ def expected_texts(letter: Letter) -> list[str]:
     out += vntext.issuer_lines(letter.co_quan_chu_quan)
     out += [letter.ky_hieu, vntext.strip_vv(letter.trich_yeu), letter.dia_danh.strip()]
     out += [vntext.clean_entry(e) for e in (*letter.kinh_gui, *letter.noi_nhan)]
-    for block in letter.noi_dung[:-1]:
+    for block in letter.noi_dung:
         text = vntext.strip_bullet(block.text) if block.type == "bullet" else block.text
         out.append(text.strip())
+    last = out.pop()  # R7: the last text is closed with ./.
+    out.append(vntext.plain_text(vntext.close_body(vntext.parse_inline(last))))
     out += vntext.signature_lines(letter.ky.tham_quyen, letter.ky.chuc_vu)
     out += [vntext.name_case(letter.ky.ho_ten), letter.dia_chi.strip()]
     out += [vntext.luu_line(letter.luu, letter.ky_hieu_nguoi_soan)]
