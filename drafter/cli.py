@@ -71,16 +71,22 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def letter_or_report(source: str) -> Letter | None:
+    """The letter from `source`, or None after printing why it is not one (stderr)."""
+    try:
+        return load_letter(source)
+    except InputError as err:
+        print(err, file=sys.stderr)
+    except LetterError as err:
+        report_problems(err.problems, source=source)
+    return None
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     from drafter.render import render_docx
 
-    try:
-        letter = load_letter(args.input)
-    except InputError as err:
-        print(err, file=sys.stderr)
-        return EXIT_INVALID
-    except LetterError as err:
-        report_problems(err.problems, source=args.input)
+    letter = letter_or_report(args.input)
+    if letter is None:
         return EXIT_INVALID
     data = render_docx(letter)
     if args.pdf:
@@ -104,13 +110,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    try:
-        load_letter(args.input)
-    except InputError as err:
-        print(err, file=sys.stderr)
-        return EXIT_INVALID
-    except LetterError as err:
-        report_problems(err.problems, source=args.input)
+    if letter_or_report(args.input) is None:
         return EXIT_INVALID
     print(f"Hợp lệ: {args.input}")
     return EXIT_OK
@@ -143,13 +143,8 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     """The letter's tasks as CSV or an .ics calendar (drafter.tasks_export)."""
     from drafter.tasks_export import export_tasks
 
-    try:
-        letter = load_letter(args.input)
-    except InputError as err:
-        print(err, file=sys.stderr)
-        return EXIT_INVALID
-    except LetterError as err:
-        report_problems(err.problems, source=args.input)
+    letter = letter_or_report(args.input)
+    if letter is None:
         return EXIT_INVALID
     data = export_tasks(letter, args.format)
     if not args.output or args.output == "-":
