@@ -1,8 +1,11 @@
-"""The web app: the công văn form with a live preview, downloads and an HTTP API.
+"""The web app: the công văn form with a live preview, downloads and an HTTP API, for the
+signed-in users of an agency, with their drafts, mẫu and the agency's presets.
 
 `create_app()` is the one way to build it (tests, `drafter serve`, any WSGI server).
 Every blueprint is a thin shell: the form becomes a letter dict, `Letter.from_dict`
-validates it, and the domain modules render it.
+validates it, the domain modules render it, and `drafter.store` keeps what is saved.
+The app holds no state between requests beyond its database engine: sessions are signed
+cookies, so any instance with the same SECRET_KEY and database serves any request.
 """
 
 from __future__ import annotations
@@ -20,18 +23,27 @@ csrf = CSRFProtect()
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app: config (defaults → instance folder → DRAFTER_* → `config`), blueprints."""
+    """Build the app: config (defaults → instance folder → DRAFTER_* → `config`), the
+    store, the login rule, blueprints."""
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path_from_env())
     configure(app, config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
+
+    from drafter.web import admin, api, auth, db, drafts, errors, health, letters, mau, presets
+
+    db.init_app(app)
+    auth.init_app(app)  # before CSRF: an anonymous POST goes to /login, whatever its token
     csrf.init_app(app)
     security.init_app(app)
 
-    from drafter.web import api, errors, health, letters
-
     app.register_blueprint(letters.bp)
     app.register_blueprint(api.bp)
-    csrf.exempt(api.bp)  # JSON only (Content-Type enforced), no cookies used
+    csrf.exempt(api.bp)  # JSON only (Content-Type enforced), anonymous, nothing stored
+    app.register_blueprint(drafts.bp)
+    app.register_blueprint(drafts.api_bp)  # session + X-CSRFToken: it writes
+    app.register_blueprint(mau.bp)
+    app.register_blueprint(presets.bp)
+    app.register_blueprint(admin.bp)
     app.register_blueprint(health.bp)
     errors.init_app(app)
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -35,7 +35,7 @@ class ApiError(Exception):
 
 
 @bp.errorhandler(ApiError)
-def _api_error(err: ApiError) -> ResponseReturnValue:
+def api_error(err: ApiError) -> ResponseReturnValue:
     response = jsonify(ok=False, error=err.message)
     response.status_code = err.status
     if err.status == 503:  # LibreOffice busy or restarting: worth retrying soon
@@ -43,7 +43,8 @@ def _api_error(err: ApiError) -> ResponseReturnValue:
     return response
 
 
-def _body() -> Any:
+def read_json() -> Any:
+    """The request's JSON body (415 unless declared JSON, 400 with where when malformed)."""
     if not request.is_json:
         raise UnsupportedMediaType()
     try:
@@ -59,7 +60,7 @@ def _body() -> Any:
 
 def _letter() -> Letter | Response:
     try:
-        return Letter.from_dict(_body())
+        return Letter.from_dict(read_json())
     except LetterError as err:
         response = jsonify(ok=False, problems=[p.to_dict() for p in err.problems])
         response.status_code = 422
@@ -125,4 +126,4 @@ def openapi() -> ResponseReturnValue:
     return response
 
 
-__all__ = ["bp"]
+__all__ = ["ApiError", "api_error", "bp", "read_json"]

@@ -8,6 +8,7 @@ starts reuse it so open forms stay valid across restarts.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from collections.abc import Mapping
@@ -42,6 +43,25 @@ DEFAULTS: dict[str, Any] = {
     # pool, configured by the DRAFTER_PDF_* variables and started on the first PDF.
     "PDF_CONVERTER": None,
     "JSON_AS_ASCII": False,
+    # The database: None means DATABASE_URL from the environment, else SQLite in the
+    # instance folder (drafter.store.database_url). Tests and embeddings set it here.
+    "DATABASE_URL": None,
+    # A signed-in session lasts a working day from the last request (the cookie is
+    # re-signed at each one); the session version in it ends it sooner when the
+    # password changes or the account is deactivated.
+    "PERMANENT_SESSION_LIFETIME": dt.timedelta(hours=12),
+    # Failed logins (counted in the database, for every instance): this many for one
+    # username, or from one address, within LOGIN_WINDOW seconds lock further attempts
+    # for LOGIN_LOCKOUT seconds. An agency's office is often one address behind NAT,
+    # hence the higher per-address limit.
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_MAX_FAILURES_PER_IP": 20,
+    "LOGIN_WINDOW": 15 * 60,
+    "LOGIN_LOCKOUT": 15 * 60,
+    # Behind a reverse proxy (deploy/nginx.conf), how many proxies' X-Forwarded-For and
+    # X-Forwarded-Proto to trust: 1 there, so the rate limit sees the user's address
+    # rather than the proxy's. 0 (direct) trusts none: a client could forge them.
+    "TRUSTED_PROXIES": 0,
 }
 
 

@@ -17,17 +17,23 @@ MESSAGES: dict[int, tuple[str, str]] = {
         "Yêu cầu không hợp lệ",
         "Máy chủ không hiểu yêu cầu vừa gửi. Hãy tải lại trang và thử lại.",
     ),
+    401: ("Chưa đăng nhập", "Cần đăng nhập để dùng chức năng này."),
     403: ("Không được phép", "Yêu cầu bị từ chối."),
     404: ("Không tìm thấy trang", "Địa chỉ này không có trên hệ thống soạn công văn."),
     405: ("Phương thức không được hỗ trợ", "Địa chỉ này không nhận kiểu yêu cầu vừa gửi."),
     413: ("Dữ liệu quá lớn", "Dữ liệu gửi lên vượt quá giới hạn cho phép ({limit})."),
+    409: ("Dữ liệu đã thay đổi", "Dữ liệu đã được thay đổi ở nơi khác; hãy tải lại trang."),
     415: ("Kiểu dữ liệu không được hỗ trợ", "Hãy gửi JSON với Content-Type: application/json."),
     422: ("Dữ liệu không hợp lệ", "Công văn có lỗi; xem danh sách lỗi."),
+    429: ("Quá nhiều yêu cầu", "Hãy đợi một lát rồi thử lại."),
     500: (
         "Lỗi máy chủ",
         "Đã có lỗi trong máy chủ. Nội dung bạn đã gửi không bị lưu lại ở đâu; hãy thử lại, nếu vẫn lỗi thì báo quản trị hệ thống.",
     ),
 }
+LOGIN_CSRF_MESSAGE = (
+    "Trang đăng nhập đã cũ (phiên làm việc đã hết hạn). Hãy nhập lại mật khẩu và bấm Đăng nhập."
+)
 CSRF_MESSAGE = "Phiên làm việc đã hết hạn hoặc mã bảo vệ biểu mẫu không hợp lệ. Nội dung đã được giữ lại; hãy bấm lại nút vừa bấm."
 
 
@@ -64,6 +70,11 @@ def handle_csrf(err: CSRFError) -> ResponseReturnValue:
         from drafter.web.letters import after_csrf_failure
 
         return after_csrf_failure(CSRF_MESSAGE)
+    if request.endpoint == "auth.login":
+        from drafter.web.auth import LoginForm
+
+        form = LoginForm(meta={"csrf": True})
+        return render_template("login.html", form=form, error=LOGIN_CSRF_MESSAGE), 400
     return error_response(400, CSRF_MESSAGE)
 
 

@@ -419,3 +419,90 @@ def form_data(form: FlaskForm) -> dict[str, Any]:
         for a in data["ky_tham_quyen"]
     ]
     return data
+
+
+# --- Partial letters (mẫu, agency defaults, drafts) and presets -----------------------------
+
+
+def partial_form_data(letter: Mapping[str, Any], kind_key: str = "cong_van") -> dict[str, Any]:
+    """Form data showing a partial letter: the fields it has, a new form's for the rest.
+
+    A mẫu or the agency's defaults fill some fields; the others keep what a new form
+    shows (one Kính gửi row, one paragraph, “Như trên”, Lưu: VT).
+    """
+    data = blank_data(kind_key)
+    filled = from_letter_dict(letter, kind_key)
+    ky = letter.get("ky") if isinstance(letter.get("ky"), dict) else {}
+    for name, path in SCALARS.items():
+        present = path.removeprefix("ky.") in ky if path.startswith("ky.") else path in letter
+        if present:
+            data[name] = filled[name]
+    for name, path in LISTS.items():
+        present = "tham_quyen" in ky if name == "ky_tham_quyen" else path in letter
+        if present:
+            data[name] = filled[name]
+    for key in ("kinh_gui", "noi_dung"):
+        if not data[key]:
+            data[key] = blank_data(kind_key)[key]
+    return data
+
+
+def filled_fields(letter: Mapping[str, Any]) -> dict[str, Any]:
+    """The letter without the fields left empty: what “save all fields as a mẫu” keeps.
+
+    An empty field in a mẫu would blank the agency's default when the mẫu is used (a
+    letter “from the mẫu” must still get the agency's name), so only what was typed is
+    kept. The signer block is kept whole when any part of it is filled.
+    """
+    out: dict[str, Any] = {}
+    for key, value in letter.items():
+        if key in ("format", "kind"):
+            out[key] = value
+        elif key == "ky":
+            if isinstance(value, dict) and any(value.values()):
+                out[key] = value
+        elif value not in ("", [], None):
+            out[key] = value
+    return out
+
+
+def choosable_fields(kind_key: str = "cong_van") -> list[tuple[str, str]]:
+    """(key, label) of the top-level fields a mẫu can keep, in the form's order."""
+    from drafter.store import CHOOSABLE_FIELDS
+
+    kind = form_classes(kind_key).kind
+    out = []
+    for key in CHOOSABLE_FIELDS:
+        if key == "ky":
+            out.append((key, "Người ký (thẩm quyền, chức vụ, họ tên)"))
+        elif key in kind.fields:
+            out.append((key, kind.fields[key].label))
+    return out
+
+
+def signer_form_values(ky: Mapping[str, Any], kind_key: str = "cong_van") -> dict[str, Any]:
+    """A signer preset as the form's fields (what app.js fills in place too)."""
+    prefixes = form_classes(kind_key).prefixes
+    return {
+        "ky_tham_quyen": [split_authority(_s(v), prefixes) for v in _list(ky.get("tham_quyen"))],
+        "ky_chuc_vu": _s(ky.get("chuc_vu")),
+        "ky_ho_ten": _s(ky.get("ho_ten")),
+    }
+
+
+def apply_signer(data: dict[str, Any], ky: Mapping[str, Any]) -> dict[str, Any]:
+    """The form data with the signer block replaced by a preset's."""
+    return {**data, **signer_form_values(ky)}
+
+
+def apply_group(data: dict[str, Any], items: list[str] | tuple[str, ...]) -> dict[str, Any]:
+    """The form data with a Nơi nhận group added: blank rows dropped, the group's lines
+    appended after the ones already there, none twice."""
+    kept = [v for v in data.get("noi_nhan") or [] if str(v).strip()]
+    seen = {" ".join(str(v).split()).casefold() for v in kept}
+    for item in items:
+        key = " ".join(item.split()).casefold()
+        if key and key not in seen and len(kept) < MAX_ROWS:
+            kept.append(item)
+            seen.add(key)
+    return {**data, "noi_nhan": kept}

@@ -1,8 +1,11 @@
 """`drafter serve`: the app under waitress, a production WSGI server (not Flask's).
 
 Waitress is pure Python (nothing to compile on an offline machine), multi-threaded, and
-renders are thread-safe. On first start a secret key is generated into the instance
-folder, so `make run` works with nothing configured.
+renders are thread-safe. `make run` must work on a fresh clone with nothing configured,
+so on start: a secret key is generated into the instance folder (once), the database is
+migrated to the newest schema, and if it has no account yet, an agency “Cơ quan thử
+nghiệm” with a quản trị `admin` is created, its random password written to
+`instance/admin_password.txt` (mode 0600) and printed once.
 
 LibreOffice (for PDF) is not started here: the pool starts on the first PDF request, so
 the server is up at once. Its listeners run in their own sessions and would outlive us,
@@ -14,14 +17,17 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import signal
 import sys
 import threading
+from pathlib import Path
 from types import FrameType
 
 from waitress import serve as waitress_serve
 
 from drafter.pdf import shutdown_default
+from drafter.store import Conflict, Store, bootstrap_user, has_users, upgrade
 from drafter.web import create_app
 from drafter.web.config import ConfigError, ensure_secret_file, instance_path_from_env
 
@@ -45,6 +51,12 @@ def serve(host: str = "127.0.0.1", port: int = 8000, threads: int = 8) -> int:
     except ConfigError as err:
         print(err, file=sys.stderr)
         return 2
+    try:
+        prepare_database(app.extensions["drafter.store"], Path(app.instance_path))
+    except Exception as err:  # unreachable database, failed migration: say so, exit 2
+        reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
+        print(f"Không chuẩn bị được cơ sở dữ liệu: {reason}", file=sys.stderr)
+        return 2
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -65,6 +77,45 @@ def serve(host: str = "127.0.0.1", port: int = 8000, threads: int = 8) -> int:
     finally:
         shutdown_default()  # the LibreOffice listeners, if a PDF request started them
     return 0
+
+
+FIRST_AGENCY = "Cơ quan thử nghiệm"
+FIRST_ADMIN = "admin"
+PASSWORD_FILE = "admin_password.txt"
+
+
+def prepare_database(store: Store, instance_path: Path) -> None:
+    """Migrate to the newest schema; on a database without accounts, the first admin.
+
+    The password is random, written where only this user can read it, and printed once
+    (a later start finds the account and prints nothing).
+    """
+    upgrade(store.engine)
+    with store.transaction() as s:
+        if has_users(s):
+            return
+        password = secrets.token_urlsafe(12)
+        try:
+            bootstrap_user(
+                s, FIRST_AGENCY, username=FIRST_ADMIN, password=password, full_name="Quản trị"
+            )
+        except Conflict:
+            return  # another process made it first
+    instance_path.mkdir(parents=True, exist_ok=True)
+    path = instance_path / PASSWORD_FILE
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(f"{FIRST_ADMIN}\n{password}\n")
+    os.chmod(path, 0o600)
+    print(f"Đăng nhập: {FIRST_ADMIN} / {password} — xem {_shown_path(path)}", file=sys.stderr)
+
+
+def _shown_path(path: Path) -> str:
+    """The file as the person who typed `make run` finds it: relative to where they are."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:

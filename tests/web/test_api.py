@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from flask import Flask
@@ -147,7 +148,7 @@ def test_openapi_document(client: FlaskClient) -> None:
 def test_every_registered_api_route_is_documented(app: Flask, client: FlaskClient) -> None:
     doc = client.get("/api/v1/openapi.json").json
     routes = {
-        r.rule.removeprefix("/api/v1")
+        re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", r.rule.removeprefix("/api/v1"))
         for r in app.url_map.iter_rules()
         if r.rule.startswith("/api/v1")
     }

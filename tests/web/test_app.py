@@ -15,6 +15,7 @@ from flask.testing import FlaskClient
 from drafter.layout import DEFAULT
 from drafter.web import create_app
 from drafter.web.config import ConfigError, ensure_secret_file, read_secret_file
+from tests.web.conftest import AppFactory, World, sign_in
 
 PACKAGE = Path(__file__).resolve().parents[2] / "drafter"
 
@@ -161,8 +162,10 @@ def test_api_errors_are_json(client: FlaskClient) -> None:
 
 
 @pytest.mark.parametrize("code", [400, 403, 404, 413, 422, 500])
-def test_every_error_page_renders_in_vietnamese(code: int) -> None:
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "PROPAGATE_EXCEPTIONS": False})
+def test_every_error_page_renders_in_vietnamese(
+    code: int, make_app: AppFactory, world: World
+) -> None:
+    app = make_app(SECRET_KEY="t", PROPAGATE_EXCEPTIONS=False)
     from flask import abort
 
     @app.get("/boom")
@@ -171,29 +174,29 @@ def test_every_error_page_renders_in_vietnamese(code: int) -> None:
             raise RuntimeError("secret internals /etc/passwd")
         abort(code)
 
-    response = app.test_client().get("/boom")
+    response = sign_in(app.test_client(), world.soan_a, world).get("/boom")
     assert response.status_code == code
     html = response.get_data(as_text=True)
     assert f"lỗi {code}" in html
     assert "Traceback" not in html and "secret internals" not in html and "RuntimeError" not in html
 
 
-def test_500_never_shows_a_trace(app: Flask) -> None:
+def test_500_never_shows_a_trace(app: Flask, client: FlaskClient) -> None:
     app.config["PROPAGATE_EXCEPTIONS"] = False
 
     @app.get("/boom")
     def boom() -> str:
         raise ValueError("do not show me")
 
-    response = app.test_client().get("/boom")
+    response = client.get("/boom")
     assert response.status_code == 500
     html = response.get_data(as_text=True)
     assert "Lỗi máy chủ" in html and "do not show me" not in html and "Traceback" not in html
 
 
-def test_oversize_form_body_is_413(app: Flask) -> None:
+def test_oversize_form_body_is_413(app: Flask, client: FlaskClient) -> None:
     app.config["MAX_CONTENT_LENGTH"] = 1000
-    response = app.test_client().post("/", data={"trich_yeu": "x" * 5000})
+    response = client.post("/", data={"trich_yeu": "x" * 5000})
     assert response.status_code == 413
     assert "Dữ liệu quá lớn" in response.get_data(as_text=True)
 

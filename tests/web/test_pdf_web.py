@@ -39,7 +39,14 @@ from drafter.pdfcheck import check_pdf
 from drafter.web import create_app
 from drafter.web.pdfview import print_view
 from tests.conftest import load_example
-from tests.web.conftest import csrf_token, post_form
+from tests.web.conftest import (
+    AppFactory,
+    World,
+    copy_database,
+    csrf_token,
+    post_form,
+    sign_in,
+)
 from tests.web.formdata import form_fields
 from tests.web.test_letters import error_beside, has_autofocus, html_of, value_of
 from tests.web.test_serve import free_port
@@ -69,13 +76,24 @@ def broken_letter(daklak: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def dead_app() -> Iterator[Flask]:
+def dead_app(
+    seeded: tuple[Path, World], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Flask]:
     """An app whose LibreOffice does not exist (no warm listener, cold path fails at once)."""
     config = PdfConfig(pool_size=1, unoserver=None, soffice="/nonexistent/drafter/soffice")
+    url = copy_database(seeded, tmp_path_factory.mktemp("dead-app"))
     with PdfConverter(config) as conv:
-        yield create_app(
-            {"TESTING": True, "WTF_CSRF_ENABLED": False, "SECRET_KEY": "t", "PDF_CONVERTER": conv}
+        app = create_app(
+            {
+                "TESTING": True,
+                "WTF_CSRF_ENABLED": False,
+                "SECRET_KEY": "t",
+                "PDF_CONVERTER": conv,
+                "DATABASE_URL": url,
+            }
         )
+        yield app
+        app.extensions["drafter.store"].dispose()
 
 
 # --- Tải PDF ---------------------------------------------------------------------------------
@@ -118,7 +136,8 @@ def test_pdf_and_print_buttons_are_in_the_action_bar(client: FlaskClient) -> Non
     bar = re.search(r'<div class="actions".*?</div>', html, re.S)
     assert bar
     buttons = re.findall(r'<button type="submit" name="action" value="([a-z_]+)"', bar.group(0))
-    assert buttons[:4] == ["check", "docx", "pdf", "print"]
+    # “Lưu” (the draft) first, then checking and the outputs, in the same order as before.
+    assert buttons[:5] == ["save", "check", "docx", "pdf", "print"]
     assert ">Tải PDF<" in bar.group(0) and ">Xem bản in<" in bar.group(0)
     # The print section waits, hidden, until asked for.
     assert re.search(r'<section id="print-section"[^>]*\bhidden\b', html)
@@ -257,8 +276,8 @@ def test_csrf_refusal_on_pdf_and_print(csrf_client: FlaskClient, daklak: dict) -
 # --- When LibreOffice cannot convert -------------------------------------------------------------
 
 
-def test_pdf_when_libreoffice_is_missing(dead_app: Flask, daklak: dict) -> None:
-    client = dead_app.test_client()
+def test_pdf_when_libreoffice_is_missing(dead_app: Flask, daklak: dict, world: World) -> None:
+    client = sign_in(dead_app.test_client(), world.soan_a, world)
     response = post_form(client, daklak, "pdf")
     assert response.status_code == 503
     assert response.mimetype == "text/html"
@@ -291,12 +310,14 @@ def test_pdf_when_libreoffice_is_missing(dead_app: Flask, daklak: dict) -> None:
     assert post_form(client, daklak, "docx").data[:2] == b"PK"
 
 
-def test_pdf_when_libreoffice_overruns_its_timeout(daklak: dict) -> None:
+def test_pdf_when_libreoffice_overruns_its_timeout(
+    daklak: dict, make_app: AppFactory, world: World
+) -> None:
     # A real soffice, ended by the converter's timeout long before it can finish.
     config = PdfConfig(pool_size=1, unoserver=None, timeout=0.001)
     with PdfConverter(config) as conv:
-        app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "PDF_CONVERTER": conv})
-        client = app.test_client()
+        app = make_app(PDF_CONVERTER=conv)
+        client = sign_in(app.test_client(), world.soan_a, world)
         started = time.monotonic()
         response = post_form(client, daklak, "pdf")
         assert time.monotonic() - started < 10
@@ -309,20 +330,25 @@ def test_pdf_when_libreoffice_overruns_its_timeout(daklak: dict) -> None:
 # --- Start-up and shut-down ------------------------------------------------------------------------
 
 
-def test_the_app_starts_without_libreoffice() -> None:
+def test_the_app_starts_without_libreoffice(database_url: str, world: World) -> None:
     """Building the app and serving the form start no converter (the pool is lazy)."""
     code = (
+        "import sys\n"
         "import drafter.pdf as pdf\n"
         "from drafter.web import create_app\n"
-        "client = create_app({'TESTING': True}).test_client()\n"
+        "app = create_app({'TESTING': True, 'DATABASE_URL': sys.argv[1]})\n"
+        "client = app.test_client()\n"
+        "with client.session_transaction() as session:\n"
+        "    session.update(uid=int(sys.argv[2]), aid=int(sys.argv[3]), sv=1)\n"
         "assert client.get('/').status_code == 200\n"
         "assert client.post('/api/v1/render', json={}).status_code == 422\n"
         "print(pdf._default is None)\n"
     )
+    args = [database_url, str(world.soan_a), str(world.a)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("DRAFTER_")}
     env["DRAFTER_SOFFICE"] = "/nonexistent/soffice"  # would fail loudly if anything tried
     result = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"
@@ -396,12 +422,12 @@ def test_serve_stops_libreoffice_on_sigterm(tmp_path: Path, daklak: dict) -> Non
 
 
 def test_print_view_of_a_long_letter_says_what_it_leaves_out(
-    client: FlaskClient, daklak: dict
+    client: FlaskClient, daklak: dict, make_app: AppFactory
 ) -> None:
     pdf = client.post("/api/v1/render?format=pdf", json=daklak).data
     view = print_view(pdf, max_pages=1)
     assert len(view.pages) == 1 and view.page_count == 2 and view.hidden_pages == 1
     assert view.findings == [] and view.errors == 0
-    with create_app({"TESTING": True}).test_request_context():
+    with make_app().test_request_context():
         html = render_template("_print.html", printed={"view": view})
     assert "Chỉ hiển thị 1 trang đầu; bấm “Tải PDF” để xem đủ 2 trang." in html

@@ -1,13 +1,18 @@
-"""`drafter serve`: waitress with a generated secret key, as `make run` starts it."""
+"""`drafter serve`: waitress with a generated secret key, a migrated database and a first
+admin, as `make run` starts it on a fresh clone."""
 
 from __future__ import annotations
 
+import http.cookiejar
+import json
 import os
+import re
 import socket
 import stat
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -45,12 +50,66 @@ def test_serve_starts_waitress_with_a_generated_key(tmp_path: Path) -> None:
                         proc.stderr.read().decode() if proc.stderr else ""
                     ) from None
                 time.sleep(0.1)
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
-            page = r.read().decode()
-        assert "Soạn công văn" in page
+        base = f"http://127.0.0.1:{port}"
+        with urllib.request.urlopen(base + "/readyz", timeout=5) as r:  # migrated to head
+            assert json.loads(r.read())["status"] == "ok"
         secret = tmp_path / "instance" / "secret_key"
         assert stat.S_IMODE(secret.stat().st_mode) == 0o600
         assert len(secret.read_text().strip()) >= 40
+
+        # The first admin: a random password in a private file, printed once.
+        password_file = tmp_path / "instance" / "admin_password.txt"
+        assert stat.S_IMODE(password_file.stat().st_mode) == 0o600
+        username, password = password_file.read_text().split()
+        assert username == "admin" and len(password) >= 12
+
+        # Pages need a login; the printed password opens the letter form.
+        browser = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        with browser.open(base + "/", timeout=5) as r:
+            page = r.read().decode()
+        assert r.url.startswith(base + "/login") and 'name="password"' in page
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+        assert token
+        form = urllib.parse.urlencode(
+            {"csrf_token": token.group(1), "username": username, "password": password}
+        )
+        with browser.open(base + "/login", data=form.encode(), timeout=10) as r:
+            page = r.read().decode()
+        assert r.url == base + "/"
+        assert "Soạn công văn" in page and "Cơ quan thử nghiệm" in page
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    assert f"Đăng nhập: admin / {password} — xem " in err
+    assert err.count(password) == 1
+
+    # A second start: same database, same admin, nothing printed.
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "drafter.cli", "serve", "--port", str(port), "--threads", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_for(proc, f"http://127.0.0.1:{port}/readyz")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    assert "Đăng nhập:" not in err and password_file.read_text().split()[1] == password
+
+
+def _wait_for(proc: subprocess.Popen[bytes], url: str) -> None:
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                assert r.status == 200
+                return
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(proc.stderr.read().decode() if proc.stderr else "") from None
+            time.sleep(0.1)

@@ -1,5 +1,6 @@
-/* drafter: rows edited in place and a live preview. Without this file the page still
-   works: every row button is a submit button the server carries out. */
+/* drafter: rows edited in place, a live preview, presets filled in place, and the draft
+   saved while the drafter types. Without this file the page still works: every row and
+   preset button is a submit button the server carries out, and “Lưu” saves the draft. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -56,7 +57,7 @@
     return row.querySelector("textarea, input, select");
   }
 
-  function addRow(list, blockType) {
+  function addRow(list, blockType, quiet) {
     var name = list.getAttribute("data-list");
     var tpl = document.getElementById("tpl-" + name);
     if (!tpl) return null;
@@ -68,6 +69,7 @@
       row.setAttribute("data-type", blockType);
     }
     renumber(list);
+    if (quiet) return row;
     var target = name === "noi_dung" ? row.querySelector("textarea") : firstInput(row);
     if (target) target.focus();
     announce("Đã thêm dòng " + rowsOf(list).length + ".");
@@ -210,6 +212,7 @@
   function schedulePreview() {
     if (timer) window.clearTimeout(timer);
     timer = window.setTimeout(refreshPreview, 350);
+    scheduleAutosave();
   }
 
   form.addEventListener("input", function (event) {
@@ -333,6 +336,308 @@
     form.addEventListener("change", markStale);
     form.addEventListener("click", function (event) {
       if (event.target.closest("button[data-op]")) markStale(event);
+    });
+  }
+
+  /* --- Presets: a signer, a Nơi nhận group, filled in place ----------------------------
+     The buttons are submit buttons (the server fills the form without JavaScript); here
+     they change the fields directly and keep the focus where it was. */
+  function listNamed(name) {
+    return form.querySelector("[data-list='" + name + "']");
+  }
+
+  function setValue(id, value) {
+    var el = document.getElementById(id);
+    if (el) el.value = value;
+  }
+
+  function chosenOption(selectId) {
+    var select = document.getElementById(selectId);
+    if (!select) return null;
+    var option = select.options[select.selectedIndex];
+    return option && option.value ? option : null;
+  }
+
+  function fillSigner(values) {
+    var list = listNamed("ky_tham_quyen");
+    rowsOf(list).forEach(function (row) { row.parentNode.removeChild(row); });
+    values.tham_quyen.forEach(function (line) {
+      var row = addRow(list, null, true);
+      row.querySelector("select").value = line.hinh_thuc;
+      row.querySelector("input").value = line.title;
+    });
+    renumber(list);
+    setValue("ky_chuc_vu", values.chuc_vu);
+    setValue("ky_ho_ten", values.ho_ten);
+  }
+
+  function addGroup(items) {
+    var list = listNamed("noi_nhan");
+    var seen = {};
+    rowsOf(list).forEach(function (row) {
+      var input = firstInput(row);
+      var key = input.value.trim().replace(/\s+/g, " ").toLowerCase();
+      if (key) seen[key] = true;
+      else row.parentNode.removeChild(row);
+    });
+    var added = 0;
+    items.forEach(function (item) {
+      var key = item.trim().replace(/\s+/g, " ").toLowerCase();
+      if (!key || seen[key]) return;
+      seen[key] = true;
+      firstInput(addRow(list, null, true)).value = item;
+      added += 1;
+    });
+    renumber(list);
+    return added;
+  }
+
+  form.addEventListener("click", function (event) {
+    var button = event.target.closest("#btn-signer-preset, #btn-group-preset");
+    if (!button) return;
+    event.preventDefault();
+    var isSigner = button.id === "btn-signer-preset";
+    var option = chosenOption(isSigner ? "signer_preset" : "group_preset");
+    if (!option) {
+      announce(isSigner ? "Hãy chọn một người ký trong danh sách trước." : "Hãy chọn một nhóm nơi nhận trước.");
+      document.getElementById(isSigner ? "signer_preset" : "group_preset").focus();
+      return;
+    }
+    if (isSigner) {
+      fillSigner(JSON.parse(option.getAttribute("data-ky")));
+      announce("Đã điền người ký: " + option.textContent + ".");
+    } else {
+      var added = addGroup(JSON.parse(option.getAttribute("data-items")));
+      announce("Đã thêm " + added + " nơi nhận của nhóm " + option.textContent + ".");
+    }
+    schedulePreview();
+  });
+
+  /* “Giữ những trường nào”: the field list only when the drafter chooses fields. */
+  var scopeBox = document.getElementById("mau-fields-box");
+  function syncScope() {
+    var chosen = form.querySelector("input[name='mau_scope']:checked");
+    if (scopeBox) scopeBox.hidden = !(chosen && chosen.value === "chosen");
+  }
+  form.addEventListener("change", function (event) {
+    if (event.target.name === "mau_scope") syncScope();
+  });
+  syncScope();
+
+  /* --- The draft: “Lưu” and autosave through /api/v1/drafts ----------------------------
+     The letter is built from the fields exactly as the server does (forms.to_letter_dict)
+     and sent as JSON with the page's CSRF token. The store keeps at most one autosave
+     version a minute; a save made from an older version than the stored one (another tab
+     saved since) is refused (409) and the text stays here, with two ways out. */
+  var csrfMeta = document.querySelector("meta[name='csrf-token']");
+  var draftsApi = form.getAttribute("data-drafts-api");
+  var draftUrl = form.getAttribute("data-draft-url") || "";
+  var versionsUrl = form.getAttribute("data-versions-url") || "";
+  var draftId = document.getElementById("draft_id");
+  var draftVersion = document.getElementById("draft_version");
+  var draftStatus = document.getElementById("draft-status");
+  var draftLive = document.getElementById("draft-live");
+  var conflictBox = document.getElementById("conflict");
+  var drafting = form.getAttribute("data-mode") === "draft" && !!draftsApi && !!csrfMeta &&
+    !!window.fetch && !!window.JSON && !!draftId && !!draftVersion;
+  var AUTOSAVE_DELAY = 2000;
+  var AUTOSAVE_GAP = 10000;
+  var autosaveTimer = null;
+  var lastAutosave = 0;
+  var saving = false;
+  var queued = null;
+  var blocked = false;
+  var lastSaved = null;
+
+  function fieldValue(id) {
+    var el = document.getElementById(id);
+    return el ? el.value : "";
+  }
+
+  function rowInputs(name) {
+    var list = listNamed(name);
+    return list ? rowsOf(list) : [];
+  }
+
+  function letterFromForm() {
+    var letter = { format: 1, kind: form.getAttribute("data-kind") || "cong_van" };
+    ["co_quan_chu_quan", "co_quan_ban_hanh", "so", "ky_hieu", "dia_danh", "ngay", "trich_yeu",
+      "muc_do_khan", "do_mat", "luu", "ky_hieu_nguoi_soan", "dia_chi"].forEach(function (name) {
+      letter[name] = fieldValue(name);
+    });
+    ["kinh_gui", "noi_nhan"].forEach(function (name) {
+      letter[name] = rowInputs(name).map(function (row) { return firstInput(row).value; })
+        .filter(function (v) { return v.trim() !== ""; });
+    });
+    letter.noi_dung = [];
+    rowInputs("noi_dung").forEach(function (row) {
+      function part(key) {
+        var el = row.querySelector("[name$='-" + key + "']");
+        return el ? el.value : "";
+      }
+      var extra = { number: part("number"), deadline: part("deadline"), assignee: part("assignee") };
+      var text = part("text");
+      if (!text.trim() && !extra.number.trim() && !extra.deadline.trim() && !extra.assignee.trim()) return;
+      var type = part("type") || "paragraph";
+      var block = { type: type, text: text };
+      if (type === "task") {
+        ["number", "deadline", "assignee"].forEach(function (key) {
+          if (extra[key].trim()) block[key] = extra[key].trim();
+        });
+      }
+      letter.noi_dung.push(block);
+    });
+    var lines = [];
+    rowInputs("ky_tham_quyen").forEach(function (row) {
+      var prefix = row.querySelector("select").value;
+      var title = row.querySelector("input").value.trim();
+      if (!title) return;
+      lines.push([prefix, title].filter(function (p) { return p; }).join(" "));
+    });
+    letter.ky = { tham_quyen: lines, chuc_vu: fieldValue("ky_chuc_vu"), ho_ten: fieldValue("ky_ho_ten") };
+    return letter;
+  }
+
+  function clock() {
+    var now = new Date();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return two(now.getHours()) + ":" + two(now.getMinutes());
+  }
+
+  function sayDraft(text) {
+    if (!draftLive) return;
+    draftLive.textContent = "";
+    window.setTimeout(function () { draftLive.textContent = text; }, 30);
+  }
+
+  function setStatus(text, state, withLink) {
+    if (!draftStatus) return;
+    draftStatus.textContent = text;
+    draftStatus.className = "draft-status" + (state ? " is-" + state : "");
+    if (withLink && draftId.value) {
+      var link = document.createElement("a");
+      link.href = versionsUrl.replace(/\/0\//, "/" + draftId.value + "/");
+      link.textContent = "Các phiên bản";
+      draftStatus.appendChild(document.createTextNode(" "));
+      draftStatus.appendChild(link);
+    }
+  }
+
+  function showConflict(answer, explicit) {
+    blocked = true;
+    conflictBox.hidden = false;
+    document.getElementById("conflict-version").textContent = String(answer.current_version);
+    document.getElementById("conflict-reload").href = draftUrl.replace(/0$/, draftId.value);
+    setStatus("Chưa lưu: bản nháp đã được lưu ở nơi khác (phiên bản " + answer.current_version + ").", "error");
+    sayDraft(answer.message || "Bản nháp đã được lưu ở nơi khác; lần lưu này chưa được ghi.");
+    if (explicit) document.getElementById("btn-save-copy").focus();
+  }
+
+  function saveDraft(kind) {
+    if (!drafting) return;
+    if (saving) {
+      queued = kind === "save" || queued === "save" ? "save" : kind;
+      return;
+    }
+    var letter = letterFromForm();
+    var text = JSON.stringify(letter);
+    if (kind === "autosave" && (blocked || text === lastSaved)) return;
+    var id = draftId.value;
+    var body = { letter: letter, kind: kind };
+    if (id) body.expected_version = parseInt(draftVersion.value, 10);
+    saving = true;
+    setStatus(kind === "save" ? "Đang lưu…" : "Đang tự lưu…", "saving");
+    window.fetch(id ? draftsApi + "/" + id : draftsApi, {
+      method: id ? "PUT" : "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfMeta.getAttribute("content") },
+      body: JSON.stringify(body)
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        return { status: response.status, data: data };
+      });
+    }).then(function (answer) {
+      saving = false;
+      if (answer.status === 200 || answer.status === 201) {
+        if (answer.status === 201) {
+          draftId.value = String(answer.data.id);
+          if (window.history && window.history.replaceState) {
+            window.history.replaceState(null, "", draftUrl.replace(/0$/, String(answer.data.id)));
+          }
+        }
+        draftVersion.value = String(answer.data.version);
+        lastSaved = text;
+        var said = (kind === "save" ? "Đã lưu" : "Đã tự lưu") + " phiên bản " + answer.data.version + " lúc " + clock() + ".";
+        setStatus(said, "", true);
+        if (kind === "save") sayDraft(said);
+      } else if (answer.status === 409) {
+        showConflict(answer.data, kind === "save");
+      } else if (answer.status === 401) {
+        setStatus("Phiên đăng nhập đã hết nên chưa lưu được. Nội dung vẫn còn trên trang: hãy đăng nhập lại ở một thẻ khác rồi bấm “Lưu”.", "error");
+        sayDraft("Chưa lưu được: phiên đăng nhập đã hết.");
+      } else {
+        var why = (answer.data && answer.data.message) || ("lỗi máy chủ " + answer.status);
+        setStatus("Chưa lưu được (" + why + "). Nội dung vẫn còn trên trang; hãy thử lại.", "error");
+        if (kind === "save") sayDraft("Chưa lưu được.");
+      }
+      if (queued) {
+        var next = queued;
+        queued = null;
+        saveDraft(next);
+      }
+    }).catch(function () {
+      saving = false;
+      setStatus("Chưa lưu được (mất kết nối tới máy chủ?). Nội dung vẫn còn trên trang; sẽ thử lại khi bạn gõ tiếp.", "error");
+      if (kind === "save") sayDraft("Chưa lưu được: mất kết nối tới máy chủ.");
+    });
+  }
+
+  function scheduleAutosave() {
+    if (!drafting || blocked) return;
+    if (autosaveTimer) window.clearTimeout(autosaveTimer);
+    var wait = Math.max(AUTOSAVE_DELAY, lastAutosave + AUTOSAVE_GAP - Date.now());
+    autosaveTimer = window.setTimeout(function () {
+      autosaveTimer = null;
+      lastAutosave = Date.now();
+      saveDraft("autosave");
+    }, wait);
+  }
+
+  if (drafting) {
+    lastSaved = JSON.stringify(letterFromForm());  /* what the page opened with needs no save */
+    var saveButton = document.getElementById("btn-save");
+    if (saveButton) {
+      saveButton.addEventListener("click", function (event) {
+        event.preventDefault();
+        if (autosaveTimer) window.clearTimeout(autosaveTimer);
+        if (blocked) {
+          showConflict({ current_version: document.getElementById("conflict-version").textContent }, true);
+          return;
+        }
+        saveDraft("save");
+      });
+    }
+    document.getElementById("btn-save-copy").addEventListener("click", function (event) {
+      event.preventDefault();
+      draftId.value = "";
+      draftVersion.value = "";
+      blocked = false;
+      conflictBox.hidden = true;
+      saveDraft("save");
+      if (saveButton) saveButton.focus();
+    });
+    document.addEventListener("keydown", function (event) {
+      if ((event.ctrlKey || event.metaKey) && (event.key === "s" || event.key === "S")) {
+        event.preventDefault();
+        if (saveButton) saveButton.click();
+      }
+    });
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden" && autosaveTimer) {
+        window.clearTimeout(autosaveTimer);
+        autosaveTimer = null;
+        saveDraft("autosave");
+      }
     });
   }
 })();

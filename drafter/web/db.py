@@ -1,0 +1,103 @@
+"""The app's one Store, and what the store's errors mean in HTTP.
+
+`create_app` opens one `Store` (engine and connection pool) per app: the `DATABASE_URL`
+config key if set (tests), else `DATABASE_URL` from the environment, else SQLite in the
+instance folder. Nothing else is kept between requests: every request opens its own
+transaction with `tx()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import AbstractContextManager
+from typing import Any
+
+from flask import Flask, current_app, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+from sqlalchemy.orm import Session
+
+from drafter.store import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    NotFound,
+    Store,
+    StoreError,
+    VersionConflict,
+    database_url,
+)
+
+EXTENSION = "drafter.store"
+STATUS = {NotFound: 404, Forbidden: 403, VersionConflict: 409, Conflict: 409, Invalid: 422}
+TITLES = {
+    404: "Không tìm thấy",
+    403: "Không được phép",
+    409: "Dữ liệu đã thay đổi",
+    422: "Dữ liệu không hợp lệ",
+}
+# Vietnam keeps UTC+7 all year (no daylight saving): the times people read.
+VN_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
+
+
+def init_app(app: Flask) -> Store:
+    url = app.config.get("DATABASE_URL") or database_url(app.instance_path)
+    store = Store.from_url(url)
+    app.extensions[EXTENSION] = store
+    app.register_error_handler(StoreError, handle_store_error)
+    app.add_template_filter(vn_time)
+    return store
+
+
+def store() -> Store:
+    return current_app.extensions[EXTENSION]  # type: ignore[no-any-return]
+
+
+def tx(*, readonly: bool = False) -> AbstractContextManager[Session]:
+    """One transaction on the app's store (committed at the end of the block)."""
+    return store().transaction(readonly=readonly)
+
+
+def status_of(err: StoreError) -> int:
+    for kind, code in STATUS.items():
+        if isinstance(err, kind):
+            return code
+    return 400
+
+
+def json_error(err: StoreError) -> ResponseReturnValue:
+    """The store's refusal as the API answers it: the message, and each problem's path."""
+    code = status_of(err)
+    body: dict[str, Any] = {"ok": False, "error": TITLES.get(code, "Yêu cầu bị từ chối")}
+    body["message"] = err.message
+    if isinstance(err, Invalid):
+        body["problems"] = [p.to_dict() for p in err.problems]
+    if isinstance(err, VersionConflict):
+        body["current_version"] = err.current_version
+    return jsonify(body), code
+
+
+def handle_store_error(err: StoreError) -> ResponseReturnValue:
+    """What a page did not handle itself: the store's Vietnamese message, right status.
+
+    A NotFound says only "not found", whatever the reason (another agency's id, a
+    colleague's private mẫu, a deleted row): its message never names the object.
+    """
+    if request.path.startswith("/api/"):
+        return json_error(err)
+    code = status_of(err)
+    return (
+        render_template(
+            "error.html", code=code, title=TITLES.get(code, "Lỗi"), message=err.message
+        ),
+        code,
+    )
+
+
+def vn_time(value: dt.datetime | None, fmt: str = "%H:%M, %d/%m/%Y") -> str:
+    """A stored time (UTC) as people in Vietnam read it."""
+    if value is None:
+        return ""
+    return value.astimezone(VN_TZ).strftime(fmt)
+
+
+__all__ = ["VN_TZ", "handle_store_error", "init_app", "json_error", "store", "tx", "vn_time"]

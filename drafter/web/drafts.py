@@ -1,0 +1,186 @@
+"""Drafts: the pages (list, reopen, versions, restore, delete, .docx) and the JSON API
+app.js saves through while the drafter types.
+
+API (session cookie + `X-CSRFToken` header, the token of the page's
+`<meta name="csrf-token">`):
+
+    POST /api/v1/drafts        {"letter": {…}, "title"?, "kind"?}  → 201 {"id", "version"}
+    GET  /api/v1/drafts/<id>                                      → {"id", "version", "letter"}
+    PUT  /api/v1/drafts/<id>   {"letter", "expected_version", "kind": "save"|"autosave"}
+                               → 200 {"version"} | 409 {"current_version", "message"}
+
+A draft holds the form's letter as typed, complete or not. A save from an older version
+than the stored one is refused (409) and writes nothing: the caller keeps its text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+
+from drafter.model import Letter, LetterError
+from drafter.store import (
+    StoreError,
+    create_draft,
+    delete_draft,
+    get_draft,
+    list_drafts,
+    list_versions,
+    restore_version,
+    save_draft,
+)
+from drafter.store.errors import invalid
+from drafter.web.api import ApiError, api_error, read_json
+from drafter.web.auth import ids
+from drafter.web.db import json_error, tx
+from drafter.web.forms import partial_form_data
+from drafter.web.letters import LetterState, download_docx, new_form, render_page
+
+bp = Blueprint("drafts", __name__, url_prefix="/drafts")
+api_bp = Blueprint("drafts_api", __name__, url_prefix="/api/v1/drafts")
+
+# --- Pages ------------------------------------------------------------------------------------
+
+
+@bp.get("")
+def index() -> ResponseReturnValue:
+    agency_id, user_id = ids()
+    with tx(readonly=True) as s:
+        drafts = list_drafts(s, agency_id, user_id)
+    return render_template("drafts.html", drafts=drafts)
+
+
+@bp.get("/<int:draft_id>")
+def open_draft(draft_id: int) -> ResponseReturnValue:
+    """The form on the draft's current version: saving goes on from that version."""
+    agency_id, user_id = ids()
+    with tx(readonly=True) as s:
+        draft = get_draft(s, agency_id, user_id, draft_id)
+    state = LetterState(draft_id=draft.id, draft_version=draft.current_version)
+    return render_page(new_form(partial_form_data(draft.letter)), state=state)
+
+
+@bp.get("/<int:draft_id>/versions")
+def versions(draft_id: int) -> ResponseReturnValue:
+    agency_id, user_id = ids()
+    with tx(readonly=True) as s:
+        draft = get_draft(s, agency_id, user_id, draft_id)
+        rows = list_versions(s, agency_id, user_id, draft_id)
+    return render_template("draft_versions.html", draft=draft, versions=rows)
+
+
+@bp.post("/<int:draft_id>/versions/<int:n>/restore")
+def restore(draft_id: int, n: int) -> ResponseReturnValue:
+    """Version n's content becomes current again, as a new version (nothing is lost)."""
+    agency_id, user_id = ids()
+    with tx() as s:
+        draft = restore_version(s, agency_id, user_id, draft_id, n)
+    flash(
+        f"Đã khôi phục phiên bản {n}: nội dung của nó là phiên bản mới "
+        f"{draft.current_version}; các phiên bản khác vẫn còn.",
+        "ok",
+    )
+    return redirect(url_for("drafts.open_draft", draft_id=draft_id), 303)
+
+
+@bp.get("/<int:draft_id>/delete")
+def confirm_delete(draft_id: int) -> ResponseReturnValue:
+    """Deleting a draft cannot be undone: ask first (a page, so it works without JS)."""
+    agency_id, user_id = ids()
+    with tx(readonly=True) as s:
+        draft = get_draft(s, agency_id, user_id, draft_id)
+    return render_template("draft_delete.html", draft=draft)
+
+
+@bp.post("/<int:draft_id>/delete")
+def delete(draft_id: int) -> ResponseReturnValue:
+    agency_id, user_id = ids()
+    with tx() as s:
+        draft = get_draft(s, agency_id, user_id, draft_id)
+        delete_draft(s, agency_id, user_id, draft_id)
+    flash(f"Đã xóa bản nháp “{draft.title}” cùng mọi phiên bản của nó.", "ok")
+    return redirect(url_for("drafts.index"), 303)
+
+
+@bp.get("/<int:draft_id>/docx")
+def docx(draft_id: int) -> ResponseReturnValue:
+    """The draft's current version as .docx; an incomplete draft says what is missing."""
+    agency_id, user_id = ids()
+    with tx(readonly=True) as s:
+        draft = get_draft(s, agency_id, user_id, draft_id)
+    try:
+        letter = Letter.from_dict(draft.letter)
+    except LetterError as err:
+        return render_template("draft_invalid.html", draft=draft, problems=err.problems), 422
+    return download_docx(letter)
+
+
+# --- JSON API ---------------------------------------------------------------------------------
+
+
+api_bp.register_error_handler(ApiError, api_error)
+
+
+@api_bp.errorhandler(StoreError)
+def _store_error(err: StoreError) -> ResponseReturnValue:
+    return json_error(err)
+
+
+def _object() -> dict[str, Any]:
+    body = read_json()
+    if not isinstance(body, dict):
+        raise invalid("", "Nội dung gửi lên phải là một đối tượng JSON.")
+    unknown = sorted(set(body) - {"letter", "title", "kind", "expected_version"})
+    if unknown:
+        raise invalid(unknown[0], "Trường không có trong API bản nháp.")
+    return body
+
+
+def _kind(body: dict[str, Any]) -> Any:
+    return body.get("kind", "save")
+
+
+@api_bp.post("")
+def api_create() -> ResponseReturnValue:
+    body = _object()
+    title = body.get("title")
+    if title is not None and not isinstance(title, str):
+        raise invalid("title", "Tên bản nháp phải là chuỗi ký tự.")
+    agency_id, user_id = ids()
+    with tx() as s:
+        draft = create_draft(
+            s, agency_id, user_id, body.get("letter"), kind=_kind(body), title=title
+        )
+    response = jsonify(id=draft.id, version=draft.current_version, title=draft.title)
+    response.status_code = 201
+    response.headers["Location"] = url_for("drafts_api.api_get", draft_id=draft.id)
+    return response
+
+
+@api_bp.get("/<int:draft_id>")
+def api_get(draft_id: int) -> ResponseReturnValue:
+    agency_id, user_id = ids()
+    with tx(readonly=True) as s:
+        draft = get_draft(s, agency_id, user_id, draft_id)
+    return jsonify(
+        id=draft.id, version=draft.current_version, title=draft.title, letter=draft.letter
+    )
+
+
+@api_bp.put("/<int:draft_id>")
+def api_save(draft_id: int) -> ResponseReturnValue:
+    body = _object()
+    expected = body.get("expected_version")
+    if not isinstance(expected, int) or isinstance(expected, bool) or expected < 1:
+        raise invalid("expected_version", "Cần số phiên bản đang sửa (số nguyên dương).")
+    agency_id, user_id = ids()
+    with tx() as s:
+        draft = save_draft(
+            s, agency_id, user_id, draft_id, body.get("letter"), expected, _kind(body)
+        )
+    return jsonify(version=draft.current_version, title=draft.title)
+
+
+__all__ = ["api_bp", "bp"]
