@@ -1,8 +1,10 @@
 """A real browser (Debian's Chromium, driven by Playwright) against the app under waitress.
 
 The app runs in a background thread on a free 127.0.0.1 port, with CSRF on, exactly as
-`drafter serve` runs it. Playwright never downloads a browser here: `executable_path`
-points at /usr/bin/chromium, which `make test` installs with apt-get.
+`drafter serve` runs it, on a SQLite database seeded like the web tests' (two agencies,
+users of each role, presets, mẫu): each page signs in through the login form first.
+Playwright never downloads a browser here: `executable_path` points at /usr/bin/chromium,
+which `make test` installs with apt-get.
 """
 
 from __future__ import annotations
@@ -10,9 +12,13 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tests.web.conftest import CHEAP_HASHER, PASSWORD, World, seed
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -27,18 +33,62 @@ ARGS = [
 pytestmark = pytest.mark.slow
 
 
+# A second signer of agency A (the seeded one is the Đắk Lắk letter's own): choosing it
+# in the form must change every signer line.
+OTHER_SIGNER = {
+    "tham_quyen": ["TM. ỦY BAN NHÂN DÂN"],
+    "chuc_vu": "CHỦ TỊCH",
+    "ho_ten": "Phạm Ngọc Nghị",
+}
+
+
+@dataclass(frozen=True)
+class Site:
+    url: str
+    store: Any  # drafter.store.Store: the tests look at what the pages stored
+    world: World
+    other_signer: int
+
+
 @pytest.fixture(scope="session")
-def base_url() -> Iterator[str]:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     from waitress.server import create_server
 
+    from drafter.store import Store, accounts, create_signer, migrate
     from drafter.web import create_app
 
-    app = create_app({"TESTING": True, "SECRET_KEY": "e2e-secret"})
+    hasher, accounts.HASHER = accounts.HASHER, CHEAP_HASHER
+    path = tmp_path_factory.mktemp("e2e-db") / "drafter.sqlite3"
+    store = Store.from_url(f"sqlite:///{path}")
+    migrate.upgrade(store.engine)
+    world = seed(store)
+    with store.transaction() as s:
+        other = create_signer(s, world.a, world.van_thu_a, **OTHER_SIGNER).id
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "e2e-secret", "DATABASE_URL": f"sqlite:///{path}"}
+    )
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, name="waitress-e2e", daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
+    yield Site(f"http://127.0.0.1:{server.effective_port}", store, world, other)
     server.close()
+    app.extensions["drafter.store"].dispose()
+    store.dispose()
+    accounts.HASHER = hasher
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Site) -> str:
+    return site.url
+
+
+def log_in(page: Any, base_url: str, username: str = "soan.a", password: str = PASSWORD) -> None:
+    """Through the login form, as a person does; ends on the page the login leads to."""
+    page.goto(base_url + "/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("#btn-login")
+    page.wait_for_selector("#btn-logout")
 
 
 @pytest.fixture(scope="session")
@@ -72,6 +122,7 @@ def page(browser, base_url: str):  # type: ignore[no-untyped-def]
             errors.append(msg.text)
 
     page.on("console", on_console)
+    log_in(page, base_url)
     page.goto(base_url + "/")
     yield page
     context.close()
@@ -85,6 +136,7 @@ def nojs_page(browser, base_url: str):  # type: ignore[no-untyped-def]
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
+    log_in(page, base_url)
     page.goto(base_url + "/")
     yield page
     context.close()

@@ -33,6 +33,7 @@ from drafter.store import (
     create_mau,
     create_signer,
     create_user,
+    delete_mau,
     get_user,
     migrate,
 )
@@ -52,7 +53,8 @@ class World:
     """What the seeded database holds (ids are the same in every copy).
 
     Agency A: admin.a (quản trị), vanthu.a (văn thư), soan.a and soan.a2 (soạn thảo);
-    a signer, a Nơi nhận group, soan.a's private mẫu and shared mẫu, soan.a's draft.
+    a signer, a Nơi nhận group, soan.a's private mẫu, shared mẫu and a private mẫu in
+    the trash, soan.a's draft.
     Agency B: admin.b, soan.b; a signer, a group, a mẫu and a draft of soan.b.
     """
 
@@ -65,6 +67,7 @@ class World:
     group_a: int
     mau_private_a: int
     mau_shared_a: int
+    mau_trash_a: int
     draft_a: int
     b: int
     admin_b: int
@@ -115,6 +118,8 @@ def seed(store: Store) -> World:
         mau_shared_a = create_mau(
             s, a.id, soan_a, name="Công văn chung", letter=letter, visibility="agency"
         ).id
+        mau_trash_a = create_mau(s, a.id, soan_a, name="Thông báo cũ (A)", letter=letter).id
+        delete_mau(s, a.id, soan_a, mau_trash_a)
         mau_b = create_mau(s, b.id, soan_b, name="Mẫu của B", letter=letter).id
         draft_a = create_draft(s, a.id, soan_a, letter).id
         draft_b = create_draft(s, b.id, soan_b, letter).id
@@ -128,6 +133,7 @@ def seed(store: Store) -> World:
             group_a=group_a,
             mau_private_a=mau_private_a,
             mau_shared_a=mau_shared_a,
+            mau_trash_a=mau_trash_a,
             draft_a=draft_a,
             b=b.id,
             admin_b=admin_b.id,

@@ -361,14 +361,15 @@
   function fillSigner(values) {
     var list = listNamed("ky_tham_quyen");
     rowsOf(list).forEach(function (row) { row.parentNode.removeChild(row); });
-    values.tham_quyen.forEach(function (line) {
+    /* The option's data-ky: drafter.web.forms.signer_form_values, the form's own fields. */
+    values.ky_tham_quyen.forEach(function (line) {
       var row = addRow(list, null, true);
       row.querySelector("select").value = line.hinh_thuc;
       row.querySelector("input").value = line.title;
     });
     renumber(list);
-    setValue("ky_chuc_vu", values.chuc_vu);
-    setValue("ky_ho_ten", values.ho_ten);
+    setValue("ky_chuc_vu", values.ky_chuc_vu);
+    setValue("ky_ho_ten", values.ky_ho_ten);
   }
 
   function addGroup(items) {

@@ -1,0 +1,382 @@
+"""The access matrix: every route and API endpoint, for every kind of visitor.
+
+Subjects: anonymous, a soạn thảo, a văn thư and a quản trị of agency A, and the quản trị of
+agency B (the most powerful outsider). Each gets exactly the expected status; the objects
+named in the URLs are agency A's, so B always gets 404, and nothing of A's shows in any
+answer B receives. The table is checked against `app.url_map`: a new route without an
+entry here fails the suite. Every request runs on a fresh copy of the seeded database.
+
+Also here: every state-changing route refuses a request without its CSRF token, except
+the stateless JSON API.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.datastructures import MultiDict
+
+from tests.conftest import load_example
+from tests.web.conftest import DAKLAK, AppFactory, World
+from tests.web.formdata import form_fields
+
+SUBJECTS = ("anon", "soan_a", "van_thu_a", "admin_a", "admin_b")
+# What agency B's quản trị must never read, whatever the route: A's names and accounts.
+A_MARKERS = (
+    "UBND tỉnh Đắk Lắk",
+    "Giấy mời họp (riêng)",
+    "Công văn chung",
+    "Thông báo cũ (A)",
+    "vanthu.a",
+    "admin.a",
+    "Quản trị A",
+    "Các sở (Võ Văn Cảnh)",
+)
+
+
+@dataclass
+class Case:
+    """One request and the status each subject gets, in SUBJECTS order."""
+
+    method: str
+    path: str
+    expect: tuple[int, int, int, int, int]
+    form: dict[str, Any] | list[tuple[str, str]] | None = None
+    json: Any = None
+    upload: bytes | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def cases(w: World) -> dict[tuple[str, str], list[Case]]:
+    """The matrix, keyed by (endpoint, method). Statuses: 200/201 done, 302/303 redirect
+    (anonymous: to /login; signed in: after a change), 401 API without login, 403 role,
+    404 not this user's or not this agency's, 422 refused input."""
+    daklak = load_example(DAKLAK)
+    letter_fields = form_fields(daklak, "check")
+    incomplete = form_fields({"trich_yeu": "chưa đủ"}, "print")
+    mau_json = json.dumps({"format": 1, "kind": "cong_van", "trich_yeu": "nhập"}).encode()
+    page = (302, 200, 200, 200, 200)  # a page every signed-in user has
+    done = (303, 303, 303, 303, 303)  # a change every signed-in user may make (own data)
+    own_draft = (302, 200, 404, 404, 404)
+    shared = f"/mau/{w.mau_shared_a}"
+    private = f"/mau/{w.mau_private_a}"
+    user = f"/admin/users/{w.soan_a2}"
+    signer = f"/presets/signers/{w.signer_a}"
+    group = f"/presets/groups/{w.group_a}"
+    draft = f"/drafts/{w.draft_a}"
+    api_draft = f"/api/v1/drafts/{w.draft_a}"
+    save = {"letter": daklak, "expected_version": 1, "kind": "save"}
+    return {
+        # The letter form and its fragments
+        ("letters.index", "GET"): [
+            Case("GET", "/", page),
+            Case("GET", f"/?mau={w.mau_shared_a}", (302, 200, 200, 200, 404)),
+            Case("GET", f"/?mau={w.mau_private_a}", (302, 200, 404, 404, 404)),
+        ],
+        ("letters.submit", "POST"): [
+            Case("POST", "/", (303, 200, 200, 200, 200), form=letter_fields),
+            Case(
+                "POST",
+                "/",
+                (303, 200, 200, 200, 404),
+                form=[*form_fields(daklak, "preset:signer"), ("signer_preset", str(w.signer_a))],
+            ),
+            Case(
+                "POST",
+                "/",
+                (303, 409, 404, 404, 404),  # another user's draft id: never saved into
+                form=[
+                    *form_fields(daklak, "save"),
+                    ("draft_id", str(w.draft_a)),
+                    ("draft_version", "5"),
+                ],
+            ),
+        ],
+        ("letters.preview", "POST"): [
+            Case("POST", "/preview", (303, 200, 200, 200, 200), form=letter_fields)
+        ],
+        ("letters.print_preview", "POST"): [
+            Case("POST", "/print", (303, 422, 422, 422, 422), form=incomplete)
+        ],
+        ("letters.stylesheet", "GET"): [Case("GET", "/layout.css", page)],
+        # Accounts
+        ("auth.login", "GET"): [Case("GET", "/login", (200, 302, 302, 302, 302))],
+        ("auth.login", "POST"): [
+            Case("POST", "/login", (401,) * 5, form={"username": "soan.a", "password": "sai"})
+        ],
+        ("auth.logout", "POST"): [Case("POST", "/logout", done)],
+        ("auth.change_password", "GET"): [Case("GET", "/account/password", page)],
+        ("auth.change_password", "POST"): [
+            Case(
+                "POST",
+                "/account/password",
+                (303, 422, 422, 422, 422),
+                form={"current_password": "sai-mat-khau", "new_password": "mat-khau-moi-dai"},
+            )
+        ],
+        ("admin.users", "GET"): [Case("GET", "/admin/users", (302, 403, 403, 200, 200))],
+        ("admin.user_create", "POST"): [
+            Case(
+                "POST",
+                "/admin/users",
+                (303, 403, 403, 303, 303),
+                form={"username": "nguoi.moi", "password": "mat-khau-du-dai", "role": "soan_thao"},
+            )
+        ],
+        ("admin.user_role", "POST"): [
+            Case("POST", f"{user}/role", (303, 403, 403, 303, 404), form={"role": "van_thu"})
+        ],
+        ("admin.user_active", "POST"): [
+            Case("POST", f"{user}/active", (303, 403, 403, 303, 404), form={"active": "0"})
+        ],
+        ("admin.user_password", "POST"): [
+            Case(
+                "POST",
+                f"{user}/password",
+                (303, 403, 403, 303, 404),
+                form={"password": "mat-khau-moi-dai"},
+            )
+        ],
+        # Drafts: their owner's alone
+        ("drafts.index", "GET"): [Case("GET", "/drafts", page)],
+        ("drafts.open_draft", "GET"): [Case("GET", draft, own_draft)],
+        ("drafts.versions", "GET"): [Case("GET", f"{draft}/versions", own_draft)],
+        ("drafts.docx", "GET"): [Case("GET", f"{draft}/docx", own_draft)],
+        ("drafts.confirm_delete", "GET"): [Case("GET", f"{draft}/delete", own_draft)],
+        ("drafts.delete", "POST"): [Case("POST", f"{draft}/delete", (303, 303, 404, 404, 404))],
+        ("drafts.restore", "POST"): [
+            Case("POST", f"{draft}/versions/1/restore", (303, 303, 404, 404, 404))
+        ],
+        ("drafts_api.api_create", "POST"): [
+            Case("POST", "/api/v1/drafts", (401, 201, 201, 201, 201), json={"letter": daklak})
+        ],
+        ("drafts_api.api_get", "GET"): [Case("GET", api_draft, (401, 200, 404, 404, 404))],
+        ("drafts_api.api_save", "PUT"): [
+            Case("PUT", api_draft, (401, 200, 404, 404, 404), json=save)
+        ],
+        # Mẫu: shared ones seen by the agency, private ones by their owner only
+        ("mau.index", "GET"): [Case("GET", "/mau", page)],
+        ("mau.trash", "GET"): [Case("GET", "/mau/trash", page)],
+        ("mau.use", "POST"): [
+            Case("POST", f"{shared}/use", (303, 303, 303, 303, 404)),
+            Case("POST", f"{private}/use", (303, 303, 404, 404, 404)),
+        ],
+        ("mau.edit", "GET"): [
+            Case("GET", f"{shared}/edit", (302, 200, 403, 200, 404)),
+            Case("GET", f"{private}/edit", (302, 200, 404, 404, 404)),
+        ],
+        ("mau.rename", "GET"): [Case("GET", f"{shared}/rename", (302, 200, 403, 200, 404))],
+        ("mau.rename", "POST"): [
+            Case("POST", f"{shared}/rename", (303, 303, 403, 303, 404), form={"name": "Tên mới"}),
+            Case("POST", f"{private}/rename", (303, 303, 404, 404, 404), form={"name": "Tên mới"}),
+        ],
+        ("mau.duplicate", "POST"): [
+            Case("POST", f"{shared}/duplicate", (303, 303, 303, 303, 404)),
+            Case("POST", f"{private}/duplicate", (303, 303, 404, 404, 404)),
+        ],
+        ("mau.export", "GET"): [
+            Case("GET", f"{shared}/export", (302, 200, 200, 200, 404)),
+            Case("GET", f"{private}/export", (302, 200, 404, 404, 404)),
+        ],
+        ("mau.delete", "POST"): [
+            Case("POST", f"{shared}/delete", (303, 303, 403, 303, 404)),
+            Case("POST", f"{private}/delete", (303, 303, 404, 404, 404)),
+        ],
+        ("mau.restore", "POST"): [
+            Case("POST", f"/mau/{w.mau_trash_a}/restore", (303, 303, 404, 404, 404))
+        ],
+        ("mau.import_file", "POST"): [
+            Case("POST", "/mau/import", done, form={"name": "Nhập"}, upload=mau_json)
+        ],
+        # Presets: everyone reads; văn thư and quản trị keep signers and groups; the
+        # quản trị the profile
+        ("presets.index", "GET"): [Case("GET", "/presets", page)],
+        ("presets.profile", "POST"): [
+            Case(
+                "POST",
+                "/presets/profile",
+                (303, 403, 403, 303, 303),
+                form={"co_quan_ban_hanh": "SỞ NỘI VỤ", "dia_danh": "Huế", "units": "TCCB: Tổ chức"},
+            )
+        ],
+        ("presets.signer_create", "POST"): [
+            Case(
+                "POST",
+                "/presets/signers",
+                (303, 403, 303, 303, 303),
+                form={"tham_quyen": "", "chuc_vu": "GIÁM ĐỐC", "ho_ten": "Lê Văn C"},
+            )
+        ],
+        ("presets.signer_edit", "GET"): [Case("GET", signer, (302, 200, 200, 200, 404))],
+        ("presets.signer_edit", "POST"): [
+            Case(
+                "POST",
+                signer,
+                (303, 403, 303, 303, 404),
+                form={"tham_quyen": "KT. CHỦ TỊCH", "chuc_vu": "PHÓ CHỦ TỊCH", "ho_ten": "X"},
+            )
+        ],
+        ("presets.signer_delete", "POST"): [
+            Case("POST", f"{signer}/delete", (303, 403, 303, 303, 404))
+        ],
+        ("presets.group_create", "POST"): [
+            Case(
+                "POST",
+                "/presets/groups",
+                (303, 403, 303, 303, 303),
+                form={"name": "Nhóm mới", "items": "Sở Y tế\nSở Xây dựng"},
+            )
+        ],
+        ("presets.group_edit", "GET"): [Case("GET", group, (302, 200, 200, 200, 404))],
+        ("presets.group_edit", "POST"): [
+            Case("POST", group, (303, 403, 303, 303, 404), form={"name": "Đổi", "items": "Sở A"})
+        ],
+        ("presets.group_delete", "POST"): [
+            Case("POST", f"{group}/delete", (303, 403, 303, 303, 404))
+        ],
+        # Anonymous by design: the stateless API, probes, assets
+        ("api.validate", "POST"): [Case("POST", "/api/v1/validate", (200,) * 5, json=daklak)],
+        ("api.render", "POST"): [Case("POST", "/api/v1/render", (200,) * 5, json=daklak)],
+        ("api.tasks", "POST"): [Case("POST", "/api/v1/tasks", (200,) * 5, json=daklak)],
+        ("api.openapi", "GET"): [Case("GET", "/api/v1/openapi.json", (200,) * 5)],
+        ("health.healthz", "GET"): [Case("GET", "/healthz", (200,) * 5)],
+        ("health.readyz", "GET"): [Case("GET", "/readyz", (200,) * 5)],
+        ("static", "GET"): [Case("GET", "/static/app.css", (200,) * 5)],
+    }
+
+
+@dataclass
+class Harness:
+    """One app on one database file, put back to the seeded state before each request."""
+
+    app: Flask
+    world: World
+    database: Path
+    template: Path
+
+    def reset(self) -> None:
+        self.app.extensions["drafter.store"].dispose()
+        for suffix in ("-wal", "-shm"):
+            Path(f"{self.database}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(self.template, self.database)
+
+    def client(self, subject: str) -> FlaskClient:
+        client = self.app.test_client()
+        if subject != "anon":
+            uid = getattr(self.world, subject)
+            with client.session_transaction() as session:
+                session.update(uid=uid, aid=self.world.agency_of(uid), sv=1)
+        return client
+
+    @staticmethod
+    def send(client: FlaskClient, case: Case) -> Any:
+        kwargs: dict[str, Any] = dict(case.extra)
+        if case.json is not None:
+            kwargs["json"] = case.json
+        elif case.form is not None or case.upload is not None:
+            data = MultiDict(case.form or {})
+            if case.upload is not None:
+                data.add("file", (io.BytesIO(case.upload), "mau.json"))
+            kwargs["data"] = data
+            kwargs["content_type"] = "multipart/form-data"
+        return client.open(case.path, method=case.method, **kwargs)
+
+
+@pytest.fixture
+def harness(make_app: AppFactory, world: World, database_url: str, seeded: Any) -> Harness:
+    app = make_app()
+    database = Path(database_url.removeprefix("sqlite:///"))
+    return Harness(app, world, database, seeded[0])
+
+
+def routes(app: Flask) -> set[tuple[str, str]]:
+    return {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods or ()
+        if method not in ("HEAD", "OPTIONS")
+    }
+
+
+def test_every_route_has_an_entry(harness: Harness) -> None:
+    table = cases(harness.world)
+    assert routes(harness.app) == set(table), "add the new route to the access matrix"
+    assert all(table.values())
+
+
+def _ids(key: tuple[str, str]) -> str:
+    return f"{key[0]}-{key[1]}"
+
+
+ENDPOINTS = sorted(cases(World(*range(1, len(fields(World)) + 1))))
+
+
+@pytest.mark.parametrize("key", ENDPOINTS, ids=_ids)
+def test_access(harness: Harness, key: tuple[str, str]) -> None:
+    failures = []
+    for case in cases(harness.world)[key]:
+        for subject, expected in zip(SUBJECTS, case.expect, strict=True):
+            harness.reset()
+            response = Harness.send(harness.client(subject), case)
+            body = response.get_data(as_text=True) if not _binary(response) else ""
+            if response.status_code != expected:
+                failures.append(
+                    f"{case.method} {case.path} as {subject}: {response.status_code}, "
+                    f"expected {expected}"
+                )
+            if response.status_code >= 500:
+                failures.append(f"{case.method} {case.path} as {subject}: {body[:500]}")
+            if subject == "anon" and expected in (302, 303):
+                assert response.headers["Location"].startswith("/login"), case.path
+            if subject == "admin_b":
+                leaked = [m for m in A_MARKERS if m in body]
+                if leaked:
+                    failures.append(f"{case.method} {case.path} shows agency A's {leaked} to B")
+    assert not failures, "\n".join(failures)
+
+
+def _binary(response: Any) -> bool:
+    return response.mimetype not in ("text/html", "application/json", "text/css", "text/plain")
+
+
+# --- CSRF: every state change needs the page's token, except the stateless API ------------------
+
+
+STATELESS = {"api.validate", "api.render", "api.tasks"}
+
+
+def test_every_change_needs_a_csrf_token(make_app: AppFactory, world: World) -> None:
+    app = make_app(WTF_CSRF_ENABLED=True)
+    table = cases(world)
+    refused = []
+    for (endpoint, method), entries in sorted(table.items()):
+        if method == "GET" or endpoint in STATELESS:
+            continue
+        case = entries[0]
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session.update(uid=world.admin_a, aid=world.a, sv=1)
+        response = Harness.send(client, case)
+        refused.append((endpoint, response.status_code))
+        assert response.status_code == 400, (endpoint, response.status_code)
+        text = response.get_data(as_text=True)
+        assert "mã bảo vệ" in text or "Trang đăng nhập đã cũ" in text, endpoint
+    assert len(refused) >= 25
+    # The stateless API needs none (and sets no cookie).
+    client = app.test_client()
+    response = client.post("/api/v1/validate", json=load_example(DAKLAK))
+    assert response.status_code == 200 and "Set-Cookie" not in response.headers
+
+
+def test_unknown_urls_are_404_for_everybody(harness: Harness) -> None:
+    for subject in SUBJECTS:
+        assert harness.client(subject).get("/khong-co").status_code == 404
+        assert harness.client(subject).get("/drafts/999999").status_code in (302, 404)
