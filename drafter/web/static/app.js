@@ -192,6 +192,9 @@
       headers: token ? { "X-CSRFToken": token.value } : {},
       signal: pending ? pending.signal : undefined
     }).then(function (response) {
+      /* A session that ended sends the request to /login: never show that page as the
+         preview. */
+      if (response.redirected && /\/login/.test(response.url)) throw new Error("login");
       return response.text();
     }).then(function (html) {
       if (mine !== sequence) return;
@@ -205,7 +208,10 @@
     }).catch(function (err) {
       if (err && err.name === "AbortError") return;
       previewBox.removeAttribute("aria-busy");
-      if (previewLive) previewLive.textContent = "Không cập nhật được bản xem trước (mất kết nối tới máy chủ?).";
+      if (!previewLive) return;
+      previewLive.textContent = err && err.message === "login"
+        ? "Phiên đăng nhập đã hết nên bản xem trước không cập nhật. Nội dung đang soạn vẫn còn; hãy đăng nhập lại ở một thẻ khác."
+        : "Không cập nhật được bản xem trước (mất kết nối tới máy chủ?).";
     });
   }
 
