@@ -119,6 +119,10 @@ def test_list_search_filter_sort(app: Flask, client: FlaskClient, world: World, 
     assert sorted(names(client, "?q=giay+moi")) == ["Giấy mời họp (riêng)", "Giấy mời họp giao ban"]
     assert names(client, "?q=GIAO") == ["Giấy mời họp giao ban"]
     assert "khớp điều kiện lọc" in html_of(client.get("/mau?q=giao"))
+    assert len(names(client, "?kind=cong_van")) == 5  # every mẫu here is a công văn
+    assert '<option value="cong_van" selected>Công văn</option>' in html_of(
+        client.get("/mau?kind=cong_van")
+    )
     listed = names(client, "?sort=name")
     assert listed == sorted(listed, key=fold) and listed[0] == "Báo cáo quý"
     client.post(f"/mau/{mau_id(html_of(client.get('/mau')), 'Thông báo lịch trực')}/use")
