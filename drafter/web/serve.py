@@ -51,10 +51,15 @@ def serve(host: str = "127.0.0.1", port: int = 8000, threads: int = 8) -> int:
     except ConfigError as err:
         print(err, file=sys.stderr)
         return 2
+    store: Store = app.extensions["drafter.store"]
+    print(
+        f"Cơ sở dữ liệu: {store.engine.url.render_as_string(hide_password=True)}", file=sys.stderr
+    )
     try:
-        prepare_database(app.extensions["drafter.store"], Path(app.instance_path))
+        prepare_database(store, Path(app.instance_path))
     except Exception as err:  # unreachable database, failed migration: say so, exit 2
-        reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
+        lines = str(getattr(err, "orig", None) or err).strip().splitlines()
+        reason = lines[0] if lines else type(err).__name__
         print(f"Không chuẩn bị được cơ sở dữ liệu: {reason}", file=sys.stderr)
         return 2
     logging.basicConfig(

@@ -113,3 +113,20 @@ def _wait_for(proc: subprocess.Popen[bytes], url: str) -> None:
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise AssertionError(proc.stderr.read().decode() if proc.stderr else "") from None
             time.sleep(0.1)
+
+
+def test_serve_refuses_to_start_without_its_database(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DRAFTER_")}
+    env["DRAFTER_INSTANCE_PATH"] = str(tmp_path / "instance")
+    env["DATABASE_URL"] = "postgresql+psycopg://drafter:hunter2pw@127.0.0.1:9/drafter"
+    result = subprocess.run(
+        [sys.executable, "-m", "drafter.cli", "serve", "--port", str(free_port())],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "Không chuẩn bị được cơ sở dữ liệu" in result.stderr
+    assert "hunter2pw" not in result.stderr  # the URL is shown without its password
+    assert not (tmp_path / "instance" / "admin_password.txt").exists()
