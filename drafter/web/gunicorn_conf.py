@@ -1,8 +1,8 @@
 """gunicorn settings for production: `gunicorn -c python:drafter.web.gunicorn_conf`.
 
 Sized for a small server (the reference is 2 cores): rendering is CPU-bound Python, so
-one process per core does the work and a few threads per process keep a core busy while
-another request waits on the network or the database. Every number can be overridden
+processes do the work (one per core, plus one to cover the time a worker spends on the
+network), with two threads each. Every number can be overridden
 with a DRAFTER_GUNICORN_* environment variable (or gunicorn's own GUNICORN_CMD_ARGS).
 
 Graceful restart: `kill -HUP <master>` starts new workers with new code and lets the old
@@ -28,9 +28,12 @@ cores = os.cpu_count() or 1
 
 wsgi_app = "drafter.web:create_app()"
 bind = os.environ.get("DRAFTER_GUNICORN_BIND", "127.0.0.1:8000")
-workers = _int("WORKERS", cores)
+# One process more than cores, two threads each: measured best on 2 cores (bench/http.py,
+# docs/performance.md) — while one worker reads a request or writes a response, another
+# renders; more threads per process only queue behind the GIL.
+workers = _int("WORKERS", cores + 1)
 worker_class = "gthread"
-threads = _int("THREADS", 4)
+threads = _int("THREADS", 2)
 backlog = 256
 timeout = _int("TIMEOUT", 60)  # a PDF conversion may take seconds; a hung worker is replaced
 graceful_timeout = _int("GRACEFUL_TIMEOUT", 30)
