@@ -39,6 +39,10 @@ import urllib.request  # noqa: E402
 from concurrent.futures import ProcessPoolExecutor  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.deploy.procs import children  # noqa: E402  (gunicorn's workers, from /proc)
+
 LETTER = ROOT / "tests" / "fixtures" / "examples" / "daklak-1691-ubnd-kgvx.json"
 VENV_BIN = Path(sys.executable).parent
 CONCURRENCY = (1, 4, 16)
@@ -60,19 +64,6 @@ def wait_healthy(url: str, seconds: float = 30) -> None:
         except OSError:
             time.sleep(0.2)
     raise SystemExit("server did not become healthy")
-
-
-def children(pid: int) -> list[int]:
-    """Worker pids: processes whose parent is the gunicorn master."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return sorted(found)
 
 
 def rss_mb(pid: int) -> float:

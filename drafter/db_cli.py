@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Callable
 from typing import Any
 
 EXIT_OK = 0
@@ -55,18 +56,28 @@ def _guard(run: Any) -> Any:
     return wrapped
 
 
-@_guard
-def cmd_db_upgrade(args: argparse.Namespace) -> int:
+def _migrate(
+    args: argparse.Namespace, step: Callable[[Any, str], None]
+) -> tuple[str | None, str | None]:
+    """Run one migration step on the configured database; the revisions before and after."""
     from drafter.store import migrate
 
     store = _store(args)
     try:
         before = migrate.current_revision(store.engine)
-        migrate.upgrade(store.engine, args.revision)
+        step(store.engine, args.revision)
         after = migrate.current_revision(store.engine)
     finally:
         store.dispose()
     print(f"Cơ sở dữ liệu: {_shown(store)}")
+    return before, after
+
+
+@_guard
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from drafter.store import migrate
+
+    before, after = _migrate(args, migrate.upgrade)
     if before == after:
         print(f"Lược đồ đã ở phiên bản {after}; không có gì phải làm.")
     else:
@@ -78,14 +89,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 def cmd_db_downgrade(args: argparse.Namespace) -> int:
     from drafter.store import migrate
 
-    store = _store(args)
-    try:
-        before = migrate.current_revision(store.engine)
-        migrate.downgrade(store.engine, args.revision)
-        after = migrate.current_revision(store.engine)
-    finally:
-        store.dispose()
-    print(f"Cơ sở dữ liệu: {_shown(store)}")
+    before, after = _migrate(args, migrate.downgrade)
     print(f"Đã hạ lược đồ: {before or '(trống)'} → {after or '(trống: đã xóa mọi bảng)'}.")
     return EXIT_OK
 

@@ -754,16 +754,20 @@ class _Checker:
                 f"Tiêu ngữ ({_n(tn.width / MM, 0)} mm ± {tol:.0%}).",
                 1,
             )
+        self._rule_centred("C10", "dưới Tiêu ngữ", "Tiêu ngữ", offset)
+        self._rule_weight("C10", "dưới Tiêu ngữ", rule)
+
+    def _rule_centred(self, check: str, where: str, text: str, offset: float) -> None:
+        """C10/C12: a rule centred on its text (offset in pt) within the layout's tolerance."""
         centre_tol = self.L.rule_centre_tolerance
         if abs(offset) > centre_tol.pt:
             self.add(
-                "C10",
+                check,
                 ERROR,
-                f"Đường kẻ dưới Tiêu ngữ lệch {_n(offset / MM, 1, sign=True)} mm so với giữa Tiêu ngữ "
+                f"Đường kẻ {where} lệch {_n(offset / MM, 1, sign=True)} mm so với giữa {text} "
                 f"(cho phép ± {_n(centre_tol.mm)} mm).",
                 1,
             )
-        self._rule_weight("C10", "dưới Tiêu ngữ", rule)
 
     def _rule_weight(self, check: str, where: str, rule: HRule) -> None:
         weights = self.L.rule_widths_pt
@@ -814,15 +818,7 @@ class _Checker:
                 f"dòng tên dài nhất; cần từ 1/3 đến 1/2 ({ratios.low:.0%}–{ratios.high:.0%}).",
                 1,
             )
-        centre_tol = self.L.rule_centre_tolerance
-        if abs(offset) > centre_tol.pt:
-            self.add(
-                "C12",
-                ERROR,
-                f"Đường kẻ dưới tên cơ quan lệch {_n(offset / MM, 1, sign=True)} mm so với giữa tên "
-                f"(cho phép ± {_n(centre_tol.mm)} mm).",
-                1,
-            )
+        self._rule_centred("C12", "dưới tên cơ quan", "tên", offset)
         self._rule_weight("C12", "dưới tên cơ quan", rule)
         return widest
 
