@@ -16,7 +16,7 @@ from typing import Any
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from drafter.web import security
+from drafter.web import security, sessions
 from drafter.web.config import configure, instance_path_from_env
 
 csrf = CSRFProtect()
@@ -27,6 +27,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     store, the login rule, blueprints."""
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path_from_env())
     configure(app, config)
+    sessions.init_app(app)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
 
     from drafter.web import admin, api, auth, db, drafts, errors, health, letters, mau, presets

@@ -35,11 +35,18 @@ HEADERS = {
 }
 
 
+_LOWER = [(name.lower(), name, value) for name, value in HEADERS.items()]
+
+
 def add_security_headers(response: Response) -> Response:
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
-    if request.endpoint != "static" and "Cache-Control" not in response.headers:
-        response.headers["Cache-Control"] = "no-store"
+    """Add each header the view did not set itself (one pass over the response's headers:
+    this runs on every request, and Headers.setdefault scans them once per name)."""
+    present = {name.lower() for name, _ in response.headers}
+    for lower, name, value in _LOWER:
+        if lower not in present:
+            response.headers.add(name, value)
+    if request.endpoint != "static" and "cache-control" not in present:
+        response.headers.add("Cache-Control", "no-store")
     return response
 
 

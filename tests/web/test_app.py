@@ -95,6 +95,27 @@ def test_headers_on_errors_and_api_too(client: FlaskClient) -> None:
         assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
+def test_a_views_own_headers_win_and_none_is_doubled(client: FlaskClient) -> None:
+    from drafter.web.security import HEADERS
+
+    response = client.get("/api/v1/openapi.json")
+    assert response.headers["Cache-Control"] == "public, max-age=3600"  # set by the view
+    for name in (*HEADERS, "Cache-Control"):
+        assert len(response.headers.getlist(name)) == 1, name
+
+
+def test_no_session_cookie_means_an_empty_session_and_none_set(csrf_app: Flask) -> None:
+    """CookieSessions skips the signing work for requests without our cookie; what the
+    app sees must not change: anonymous, no cookie set, a signed-out redirect."""
+    anon_client = csrf_app.test_client()
+    anon_client.set_cookie("unrelated", "1")
+    response = anon_client.get("/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert "Set-Cookie" not in response.headers
+    login = anon_client.get("/login")  # the form's CSRF token does need a session cookie
+    assert "drafter_session=" in login.headers.get("Set-Cookie", "")
+
+
 def test_page_has_no_inline_script_or_style(client: FlaskClient) -> None:
     html = client.get("/").get_data(as_text=True)
     for tag in re.findall(r"<script\b[^>]*>", html):
