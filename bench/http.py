@@ -1,19 +1,21 @@
 """Benchmark: rendered .docx per second over HTTP against the in-process ceiling.
 
-Starts the production server (gunicorn with drafter/web/gunicorn_conf.py, SQLite in a
-temporary instance folder) on a free 127.0.0.1 port, drives `POST /api/v1/render` with the
+Starts the production server (`drafter serve --production`: granian with the settings of
+drafter/web/production.py, access log on, SQLite in a temporary instance folder) on a free
+127.0.0.1 port, drives `POST /api/v1/render` with the
 Đắk Lắk letter using wrk (Debian's `wrk`, a well-kept load generator) for a fixed time at
 1, 4 and 16 concurrent clients, and prints requests/s, p50, p99 and errors. In the same run
 it measures the ceiling: as many processes as the server has workers doing in-process what
 the endpoint does (JSON body → `Letter.from_dict` → `render_docx`), with no HTTP; the ratio
-is the share of that work HTTP leaves. `render_docx` alone is printed too. Last, the
+is the share of that work HTTP leaves (one process per core: the server's default). `render_docx` alone is printed too. Last, the
 resident memory of each worker after warm-up and after the load. wrk runs one thread, on
 the same two cores as the server.
 
 Targets (issue 8): ≥ 150 .docx/s at 16 clients with p99 ≤ 100 ms and 0 errors; HTTP ≥ 50 %
 of the in-process ceiling; ≤ 150 MB resident per worker, growth ≤ 10 % after warm-up.
 
-Usage: python bench/http.py [--duration 30] [--workers N]   (only 127.0.0.1 is contacted)
+Usage: python bench/http.py [--duration 30] [--workers N] [--threads N]
+(only 127.0.0.1 is contacted)
 """
 
 from __future__ import annotations
@@ -41,11 +43,13 @@ from concurrent.futures import ProcessPoolExecutor  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.deploy.procs import children  # noqa: E402  (gunicorn's workers, from /proc)
+from drafter.web.production import settings  # noqa: E402
+from tests.deploy.procs import workers as server_workers  # noqa: E402  (from /proc)
 
 LETTER = ROOT / "tests" / "fixtures" / "examples" / "daklak-1691-ubnd-kgvx.json"
 VENV_BIN = Path(sys.executable).parent
 CONCURRENCY = (1, 4, 16)
+CEILING_SECONDS = 8
 
 
 def free_port() -> int:
@@ -131,10 +135,12 @@ def ceiling(processes: int, seconds: float, parse: bool = True) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=30)
-    parser.add_argument("--workers", type=int, help="default: drafter/web/gunicorn_conf.py's")
+    parser.add_argument("--workers", type=int, help="default: drafter/web/production.py's")
+    parser.add_argument("--threads", type=int, help="default: drafter/web/production.py's")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: tools/system-deps.sh wrk")
+    cores = os.cpu_count() or 1
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="drafter-bench-") as tmp:
@@ -149,38 +155,53 @@ def main() -> None:
             "DRAFTER_SECRET_KEY": secrets.token_urlsafe(32),
             "DRAFTER_INSTANCE_PATH": tmp,
             "DATABASE_URL": f"sqlite:///{tmp}/drafter.sqlite3",
-            "DRAFTER_GUNICORN_BIND": f"127.0.0.1:{port}",
-            "DRAFTER_GUNICORN_ACCESSLOG": "/dev/null",
-            "DRAFTER_GUNICORN_LOGLEVEL": "warning",
+            "DRAFTER_BIND": f"127.0.0.1:{port}",
+            "DRAFTER_ACCESS_LOG": "-",  # on, as in production: JSON lines to stdout (discarded)
+            "DRAFTER_LOG_LEVEL": "warning",
             # No recycling during the run: the memory figures must be of the same workers.
-            "DRAFTER_GUNICORN_MAX_REQUESTS": "0",
+            "DRAFTER_WORKERS_MAX_RSS": "0",
         }
         if args.workers:
-            env["DRAFTER_GUNICORN_WORKERS"] = str(args.workers)
+            env["DRAFTER_WORKERS"] = str(args.workers)
+        if args.threads:
+            env["DRAFTER_THREADS"] = str(args.threads)
+        drafter = str(VENV_BIN / "drafter")
+        subprocess.run(
+            [drafter, "db", "upgrade"], env=env, cwd=tmp, check=True, capture_output=True
+        )
         server = subprocess.Popen(
-            [str(VENV_BIN / "gunicorn"), "-c", "python:drafter.web.gunicorn_conf"], env=env, cwd=tmp
+            [drafter, "serve", "--production"], env=env, cwd=tmp, stdout=subprocess.DEVNULL
         )
         try:
             wait_healthy(url)
             wrk(url, script, 4, 5)  # warm-up: every worker has compiled and rendered
-            workers = children(server.pid)
+            workers = server_workers(server.pid)
             warm = {pid: rss_mb(pid) for pid in workers}
-            results = [wrk(url, script, c, args.duration) for c in CONCURRENCY]
+            # The ceiling is measured before, between and after the load levels (the server
+            # idle meanwhile), and each level is compared with the mean of the two around
+            # it: the speed of a shared machine drifts within a run.
+            ceilings = [ceiling(cores, CEILING_SECONDS)]
+            results = []
+            for clients in CONCURRENCY:
+                results.append(wrk(url, script, clients, args.duration))
+                ceilings.append(ceiling(cores, CEILING_SECONDS))
             after = {pid: rss_mb(pid) for pid in workers}
         finally:
             server.terminate()
             server.wait(timeout=30)
-    cores = os.cpu_count() or 1
-    top = ceiling(cores, 10)
-    render_only = ceiling(cores, 10, parse=False)
+    render_only = ceiling(cores, CEILING_SECONDS, parse=False)
     served = sum(int(r["requests"]) for r in results)
-    print(f"gunicorn: {len(workers)} workers (gunicorn_conf.py); {args.duration} s per level")
-    print(f"{'clients':>8}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}{'of ceiling':>12}")
-    for r in results:
+    threads = args.threads or settings()["threads"]
+    print(f"granian: {len(workers)} workers × {threads} threads; {args.duration} s per level")
+    print(f"{'clients':>8}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}"
+          f"{'ceiling/s':>11}{'of ceiling':>12}")  # fmt: skip
+    for i, r in enumerate(results):
+        top = (ceilings[i] + ceilings[i + 1]) / 2
         print(f"{r['clients']:>8}{r['rps']:>10.1f}{r['p50']:>10.1f}{r['p99']:>10.1f}"
-              f"{r['errors']:>8}{r['rps'] / top:>11.0%}")  # fmt: skip
+              f"{r['errors']:>8}{top:>11.1f}{r['rps'] / top:>11.0%}")  # fmt: skip
     print(
-        f"in-process ceiling ({cores} processes = cores, no HTTP; JSON → validate → render): {top:.1f}/s"
+        f"in-process ceiling ({cores} processes = cores, no HTTP; JSON → validate → render), "
+        f"measured around the levels: {', '.join(f'{c:.1f}' for c in ceilings)} /s"
     )
     print(f"render_docx alone ({cores} processes, from a ready Letter): {render_only:.1f}/s")
     print(f"renders served during the measured load: {served}")

@@ -171,10 +171,22 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """The web app under waitress (drafter.web.serve); Flask is imported only here."""
+    """The web app: under waitress, preparing its own instance folder (drafter.web.serve),
+    or with --production under granian, configured by DRAFTER_* variables
+    (drafter.web.production). Flask is imported only here."""
+    if args.production:
+        from drafter.web.production import serve_production
+
+        overrides: dict[str, object] = {"threads": args.threads} if args.threads else {}
+        if args.host or args.port:
+            from drafter.web.production import settings
+
+            conf = settings()
+            overrides.update(host=args.host or conf["host"], port=args.port or conf["port"])
+        return serve_production(**overrides)
     from drafter.web.serve import serve
 
-    return serve(host=args.host, port=args.port, threads=args.threads)
+    return serve(host=args.host or "127.0.0.1", port=args.port or 8000, threads=args.threads or 8)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -219,10 +231,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="tệp .pdf ra (mặc định: cùng tên, đuôi .pdf)")
     p.set_defaults(func=cmd_pdf)
 
-    p = sub.add_parser("serve", help="chạy ứng dụng web (waitress)")
-    p.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
-    p.add_argument("--threads", type=int, default=8, help="số luồng xử lý (mặc định 8)")
+    p = sub.add_parser("serve", help="chạy ứng dụng web (waitress; --production: granian)")
+    p.add_argument("--host", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
+    p.add_argument("--port", type=int, help="cổng (mặc định 8000)")
+    p.add_argument(
+        "--threads", type=int, help="số luồng xử lý (mặc định 8; --production: 2 mỗi tiến trình)"
+    )
+    p.add_argument(
+        "--production",
+        action="store_true",
+        help="máy chủ triển khai: granian, nhiều tiến trình, cấu hình bằng biến DRAFTER_* "
+        "(docs/deploy.md); cơ sở dữ liệu phải được nâng cấp trước (drafter db upgrade)",
+    )
     p.set_defaults(func=cmd_serve)
 
     from drafter.db_cli import add_commands  # db, users: SQLAlchemy loads only when they run

@@ -26,6 +26,7 @@ import atexit
 import contextlib
 import http.client
 import logging
+import multiprocessing.util
 import os
 import queue
 import shutil
@@ -511,6 +512,9 @@ def default_converter() -> PdfConverter:
         if _default is None:
             _default = PdfConverter()
             atexit.register(shutdown_default)
+            # A multiprocessing child (a granian worker) leaves by os._exit, skipping
+            # atexit; multiprocessing's own finalizers do run there.
+            multiprocessing.util.Finalize(None, shutdown_default, exitpriority=10)
         return _default
 
 

@@ -3,7 +3,7 @@
 A browser's requests land on either instance: log in on A, save a draft on B, save again
 on A, download from A — it works because nothing lives in a process (signed-cookie
 sessions, the same SECRET_KEY, state in the database). Each instance is the real
-production server (gunicorn with drafter/web/gunicorn_conf.py) on 127.0.0.1.
+production server (`drafter serve --production`: granian) on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
 from typing import Any
 
@@ -67,15 +68,15 @@ def _wait_ready(instance: Instance, seconds: float = 60) -> None:
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Instance, Instance]]:
-    """PostgreSQL, migrated, one user; two gunicorn instances with the same secret."""
+    """PostgreSQL, migrated, one user; two production instances with the same secret."""
     with start_postgres() as pg:
         database = pg.create_database("drafter_scale")
         env = {
             **os.environ,
             "DATABASE_URL": database,
             "DRAFTER_SECRET_KEY": secrets.token_urlsafe(32),
-            "DRAFTER_GUNICORN_WORKERS": "1",
-            "DRAFTER_GUNICORN_THREADS": "2",
+            "DRAFTER_WORKERS": "1",
+            "DRAFTER_THREADS": "2",
         }
         drafter = [str(BIN / "drafter")]
         subprocess.run([*drafter, "db", "upgrade"], env=env, check=True, timeout=120)
@@ -91,9 +92,9 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Instance
                 port = _free_port()
                 log = folder / "server.log"
                 process = subprocess.Popen(
-                    [str(BIN / "gunicorn"), "-c", "python:drafter.web.gunicorn_conf"],
+                    [*drafter, "serve", "--production"],
                     env={**env, "DRAFTER_INSTANCE_PATH": str(folder),
-                         "DRAFTER_GUNICORN_BIND": f"127.0.0.1:{port}"},
+                         "DRAFTER_BIND": f"127.0.0.1:{port}"},
                     stdout=log.open("wb"), stderr=subprocess.STDOUT, cwd=folder,
                 )  # fmt: skip
                 instances.append(Instance(f"http://127.0.0.1:{port}", process, log))
@@ -115,13 +116,13 @@ class Browser:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     def request(self, method: str, url: str, *, data: bytes | None = None,
-                headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:  # fmt: skip
+                headers: dict[str, str] | None = None) -> tuple[int, Message, bytes]:  # fmt: skip
         req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
         try:
             with self.opener.open(req, timeout=60) as resp:
-                return resp.status, dict(resp.headers), resp.read()
+                return resp.status, resp.headers, resp.read()
         except urllib.error.HTTPError as err:
-            return err.code, dict(err.headers), err.read()
+            return err.code, err.headers, err.read()
 
     def csrf(self, url: str) -> str:
         status, _, body = self.request("GET", url)

@@ -1,7 +1,10 @@
-"""The production server as deployed (issue 8): gunicorn with drafter/web/gunicorn_conf.py.
+"""The production server as deployed (issue 8): `drafter serve --production` (granian,
+settings in drafter/web/production.py).
 
-A graceful restart (SIGHUP) replaces the workers without failing a request in flight, and
-the access log is one JSON object per line.
+A graceful restart (SIGHUP) replaces the workers without failing a request in flight; the
+access log is one JSON object per line; a misconfigured instance exits 2 with the reason
+instead of starting; stopping the server stops the LibreOffice listeners its workers
+started.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLES_DIR
-from tests.deploy.procs import children
+from tests.deploy.procs import children, workers
 
 pytestmark = pytest.mark.slow
 
@@ -50,21 +53,32 @@ def _render(url: str) -> int:
         return -2
 
 
+DRAFTER = str(Path(sys.executable).parent / "drafter")
+
+
+def _env(folder: Path, **extra: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DRAFTER_SECRET_KEY": secrets.token_urlsafe(32),
+        "DRAFTER_INSTANCE_PATH": str(folder),
+        "DATABASE_URL": f"sqlite:///{folder}/drafter.sqlite3",
+        **extra,
+    }
+
+
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]]:
     port = _free_port()
     log = tmp_path / "access.log"
-    env = {
-        **os.environ,
-        "DRAFTER_SECRET_KEY": secrets.token_urlsafe(32),
-        "DRAFTER_INSTANCE_PATH": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path}/drafter.sqlite3",
-        "DRAFTER_GUNICORN_BIND": f"127.0.0.1:{port}",
-        "DRAFTER_GUNICORN_WORKERS": "2",
-        "DRAFTER_GUNICORN_ACCESSLOG": str(log),
-    }
+    env = _env(
+        tmp_path,
+        DRAFTER_BIND=f"127.0.0.1:{port}",
+        DRAFTER_WORKERS="2",
+        DRAFTER_ACCESS_LOG=str(log),
+    )
+    subprocess.run([DRAFTER, "db", "upgrade"], env=env, check=True, capture_output=True)
     process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-c", "python:drafter.web.gunicorn_conf"],
+        [DRAFTER, "serve", "--production"],
         env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
@@ -79,14 +93,14 @@ def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]
         yield url, process, log
     finally:
         process.terminate()
-        process.wait(timeout=40)
+        process.wait(timeout=60)
 
 
 def test_graceful_restart_drops_no_request(
     server: tuple[str, subprocess.Popen[bytes], Path],
 ) -> None:
     url, process, _ = server
-    before = children(process.pid)
+    before = workers(process.pid)
     assert len(before) == 2
     results: list[int] = []
     stop = threading.Event()
@@ -101,29 +115,86 @@ def test_graceful_restart_drops_no_request(
     time.sleep(1.0)
     process.send_signal(signal.SIGHUP)  # new workers, old ones finish what they serve
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and not set(children(process.pid)).isdisjoint(before):
+    while time.monotonic() < deadline and not set(workers(process.pid)).isdisjoint(before):
         time.sleep(0.2)
     time.sleep(1.0)
     stop.set()
     for thread in threads:
         thread.join(timeout=60)
-    after = children(process.pid)
+    after = workers(process.pid)
     assert len(after) == 2 and set(after).isdisjoint(before), (before, after)
+    for pid in after:  # fresh interpreters, not forks of the master: upgraded code loads
+        assert b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
     assert len(results) > 20
     assert set(results) == {200}, {code: results.count(code) for code in set(results)}
 
 
 def test_access_log_is_json_lines(server: tuple[str, subprocess.Popen[bytes], Path]) -> None:
-    url, _, log = server
+    url, process, log = server
     assert _render(url) == 200
-    with urllib.request.urlopen(url + '/healthz?q="quoted"', timeout=5):
+    with urllib.request.urlopen(url + "/healthz?q=%22quoted%22&t=%C4%91", timeout=5):
         pass
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and "quoted" not in log.read_text():
         time.sleep(0.1)
     lines = [json.loads(line) for line in log.read_text().splitlines()]
     render = next(e for e in lines if e["path"] == "/api/v1/render")
-    assert render["method"] == "POST" and render["status"] == 200 and render["bytes"] > 10000
-    assert isinstance(render["duration_ms"], float)
+    assert render["method"] == "POST" and render["status"] == 200
+    assert render["remote"] == "127.0.0.1" and render["pid"] in workers(process.pid)
+    assert isinstance(render["duration_ms"], float) and render["duration_ms"] > 0
+    assert render["time"].endswith("+00:00")
     queries = [e["query"] for e in lines if e["path"] == "/healthz"]
-    assert 'q="quoted"' in queries  # a quote in the request cannot break the JSON line
+    assert "q=%22quoted%22&t=%C4%91" in queries
+
+
+def test_refuses_to_start_without_secret_or_schema(tmp_path: Path) -> None:
+    """A misconfigured instance says why and exits 2 instead of serving errors."""
+    env = _env(tmp_path, DRAFTER_BIND=f"127.0.0.1:{_free_port()}")
+    del env["DRAFTER_SECRET_KEY"]
+    run = subprocess.run(
+        [DRAFTER, "serve", "--production"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 2 and "SECRET_KEY" in run.stderr
+    env = _env(tmp_path, DRAFTER_BIND=f"127.0.0.1:{_free_port()}")
+    run = subprocess.run(
+        [DRAFTER, "serve", "--production"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 2 and "drafter db upgrade" in run.stderr
+
+
+def _descendants(pid: int) -> set[int]:
+    found, todo = set(), [pid]
+    while todo:
+        for child in children(todo.pop()):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_stopping_the_server_stops_its_libreoffice(
+    server: tuple[str, subprocess.Popen[bytes], Path],
+) -> None:
+    """Workers leave by multiprocessing's exit path, not the interpreter's: the PDF
+    listeners they started (in sessions of their own) must still be stopped."""
+    url, process, _ = server
+    req = urllib.request.Request(
+        url + "/api/v1/render?format=pdf", data=LETTER,
+        headers={"Content-Type": "application/json"},
+    )  # fmt: skip
+    with urllib.request.urlopen(req, timeout=180) as resp:
+        assert resp.read(5) == b"%PDF-"
+    office = _descendants(process.pid) - set(children(process.pid))
+    assert office, "the worker started no LibreOffice listener"
+    process.terminate()
+    process.wait(timeout=60)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(_alive(pid) for pid in office):
+        time.sleep(0.2)
+    assert not [pid for pid in office if _alive(pid)]
