@@ -2,14 +2,14 @@
 
 Starts the production server (`drafter serve --production`: granian with the settings of
 drafter/web/production.py, access log on, SQLite in a temporary instance folder) on a free
-127.0.0.1 port, drives `POST /api/v1/render` with the
-Đắk Lắk letter using wrk (Debian's `wrk`, a well-kept load generator) for a fixed time at
-1, 4 and 16 concurrent clients, and prints requests/s, p50, p99 and errors. In the same run
-it measures the ceiling: as many processes as the server has workers doing in-process what
-the endpoint does (JSON body → `Letter.from_dict` → `render_docx`), with no HTTP; the ratio
-is the share of that work HTTP leaves (one process per core: the server's default). `render_docx` alone is printed too. Last, the
-resident memory of each worker after warm-up and after the load. wrk runs one thread, on
-the same two cores as the server.
+127.0.0.1 port, drives `POST /api/v1/render` with the Đắk Lắk letter using wrk (Debian's
+`wrk`, a well-kept load generator) for a fixed time at 1, 4 and 16 concurrent clients, and
+prints requests/s, p50, p99 and errors. In the same run it measures the ceiling before,
+between and after the levels: one process per core (the server's default worker count)
+doing in-process what the endpoint does (JSON body → `Letter.from_dict` → `render_docx`),
+with no HTTP; each level's ratio to the ceilings around it is the share of that work HTTP
+leaves. `render_docx` alone is printed too. Last, the resident memory of each worker after
+warm-up and after the load. wrk runs one thread, on the same two cores as the server.
 
 Targets (issue 8): ≥ 150 .docx/s at 16 clients with p99 ≤ 100 ms and 0 errors; HTTP ≥ 50 %
 of the in-process ceiling; ≤ 150 MB resident per worker, growth ≤ 10 % after warm-up.

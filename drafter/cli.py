@@ -177,13 +177,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.production:
         from drafter.web.production import serve_production
 
-        overrides: dict[str, object] = {"threads": args.threads} if args.threads else {}
-        if args.host or args.port:
-            from drafter.web.production import settings
-
-            conf = settings()
-            overrides.update(host=args.host or conf["host"], port=args.port or conf["port"])
-        return serve_production(**overrides)
+        given = {"host": args.host, "port": args.port, "threads": args.threads}
+        return serve_production(**{k: v for k, v in given.items() if v})
     from drafter.web.serve import serve
 
     return serve(host=args.host or "127.0.0.1", port=args.port or 8000, threads=args.threads or 8)

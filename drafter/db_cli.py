@@ -45,13 +45,14 @@ def _guard(run: Any) -> Any:
         from alembic.util import CommandError
         from sqlalchemy.exc import SQLAlchemyError
 
+        from drafter.store import database_reason
+
         try:
             return int(run(args))
         except CommandError as err:
             return _err(f"Lỗi di chuyển lược đồ: {err}")
         except SQLAlchemyError as err:
-            reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
-            return _err(f"Không làm việc được với cơ sở dữ liệu: {reason}")
+            return _err(f"Không làm việc được với cơ sở dữ liệu: {database_reason(err)}")
 
     return wrapped
 

@@ -51,6 +51,7 @@ from drafter.store.errors import (
     NotFound,
     StoreError,
     VersionConflict,
+    database_reason,
 )
 from drafter.store.letters import CHOOSABLE_FIELDS, clean_partial_letter
 from drafter.store.logins import (
@@ -142,6 +143,7 @@ __all__ = [
     "create_signer",
     "create_user",
     "current_revision",
+    "database_reason",
     "database_url",
     "default_instance_path",
     "delete_draft",

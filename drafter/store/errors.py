@@ -62,6 +62,13 @@ def invalid(path: str, message: str) -> Invalid:
     return Invalid([Problem(path, message)])
 
 
+def database_reason(err: BaseException) -> str:
+    """The first line of what the database driver said (SQLAlchemy keeps it in `.orig`),
+    for a one-line Vietnamese message; the error's type when it said nothing."""
+    lines = str(getattr(err, "orig", None) or err).strip().splitlines()
+    return lines[0] if lines else type(err).__name__
+
+
 __all__ = [
     "Conflict",
     "Forbidden",
@@ -69,5 +76,6 @@ __all__ = [
     "NotFound",
     "StoreError",
     "VersionConflict",
+    "database_reason",
     "invalid",
 ]

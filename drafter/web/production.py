@@ -14,8 +14,9 @@ Sizing: one worker process per core (rendering is CPU-bound Python: more process
 queue), two threads each, so a worker waiting seconds for LibreOffice (PDF) still renders.
 
 Graceful restart: `kill -HUP <master>` starts each new worker (a fresh interpreter, so
-upgraded code is loaded), then stops the old one, which finishes the requests it holds. Access logs are one JSON object a line, written
-with json.dumps so no field can break a line.
+upgraded code is loaded), then stops the old one, which finishes the requests it holds.
+Access logs are one JSON object a line, written with json.dumps so no field can break a
+line.
 """
 
 from __future__ import annotations
@@ -148,7 +149,7 @@ def preflight() -> str | None:
     """Why this instance must not start (no SECRET_KEY, database unreachable or not
     migrated), or None. Checked once in the master, so a misconfigured instance exits with
     the reason instead of respawning workers that fail."""
-    from drafter.store import is_up_to_date
+    from drafter.store import database_reason, is_up_to_date
     from drafter.web import create_app
     from drafter.web.config import ConfigError
 
@@ -161,10 +162,9 @@ def preflight() -> str | None:
         if not is_up_to_date(engine):
             return "Lược đồ cơ sở dữ liệu chưa ở phiên bản mới nhất: chạy `drafter db upgrade`."
     except Exception as err:  # whatever the driver raises: say it in one line
-        lines = str(getattr(err, "orig", None) or err).strip().splitlines()
-        return f"Không kết nối được cơ sở dữ liệu: {lines[0] if lines else type(err).__name__}"
+        return f"Không kết nối được cơ sở dữ liệu: {database_reason(err)}"
     finally:
-        engine.dispose()  # the workers open their own connections after the fork
+        engine.dispose()  # nothing of this check stays open while the server runs
     return None
 
 

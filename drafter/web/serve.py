@@ -27,7 +27,14 @@ from types import FrameType
 from waitress import serve as waitress_serve
 
 from drafter.pdf import shutdown_default
-from drafter.store import Conflict, Store, bootstrap_user, has_users, upgrade
+from drafter.store import (
+    Conflict,
+    Store,
+    bootstrap_user,
+    database_reason,
+    has_users,
+    upgrade,
+)
 from drafter.web import create_app
 from drafter.web.config import ConfigError, ensure_secret_file, instance_path_from_env
 
@@ -58,9 +65,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, threads: int = 8) -> int:
     try:
         prepare_database(store, Path(app.instance_path))
     except Exception as err:  # unreachable database, failed migration: say so, exit 2
-        lines = str(getattr(err, "orig", None) or err).strip().splitlines()
-        reason = lines[0] if lines else type(err).__name__
-        print(f"Không chuẩn bị được cơ sở dữ liệu: {reason}", file=sys.stderr)
+        print(f"Không chuẩn bị được cơ sở dữ liệu: {database_reason(err)}", file=sys.stderr)
         return 2
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
