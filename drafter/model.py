@@ -1,54 +1,39 @@
-"""The letter: typed dataclasses for the JSON letter format, and its validation.
+"""The letter: its values as read from the JSON letter format, and their validation.
 
 `Letter.from_dict` is the one door into the domain: the CLI, the API, the web form and
 saved templates all hand it a dict in the format of docs/spec/input-format.md. It checks
 everything at once and raises `LetterError` listing every problem by field path
 (`kinh_gui[2]`, `ky.ho_ten`) with a Vietnamese message; nothing is built from an invalid
-letter. Limits and choices come from the kind definition (forms/cong_van.toml).
+letter. `read_partial` is the same reader for drafts and mẫu, which hold some fields of a
+letter: shapes and names are checked, completeness is not.
+
+Which fields a letter has, their types, limits, choices and rules all come from its
+kind's declaration (drafter.kinds, forms/*.toml): nothing here names a field, except the
+named rules of `RULES` that a declaration refers to.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-from drafter.kinds import Kind, load_kind
+from drafter.kinds import FieldDef, Kind, known_kinds, load_kind
 from drafter.layout import DEFAULT
 from drafter.vntext import clean_input, strip_vv
 
 FORMAT_VERSION = 1
-BlockType = Literal["paragraph", "task", "bullet"]
-BLOCK_TYPES: tuple[str, ...] = ("paragraph", "task", "bullet")
+DEFAULT_KIND = "cong_van"
+ENVELOPE = ("format", "kind")  # the keys of every letter besides its kind's fields
 
 KY_HIEU_RE = re.compile(r"^[A-Za-zĐđ0-9&.]+(?:-[A-Za-zĐđ0-9&.]+)*$")
 SO_RE = re.compile(r"^[0-9]+$")
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-TOP_KEYS = (
-    "format",
-    "kind",
-    "co_quan_chu_quan",
-    "co_quan_ban_hanh",
-    "so",
-    "ky_hieu",
-    "dia_danh",
-    "ngay",
-    "trich_yeu",
-    "muc_do_khan",
-    "do_mat",
-    "kinh_gui",
-    "noi_dung",
-    "noi_nhan",
-    "luu",
-    "ky_hieu_nguoi_soan",
-    "ky",
-    "dia_chi",
-)
-BLOCK_KEYS = ("type", "text", "number", "deadline", "assignee")
-TASK_ONLY_KEYS = ("number", "deadline", "assignee")
-KY_KEYS = ("tham_quyen", "chuc_vu", "ho_ten")
+ISO_DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
+TIME_RE = re.compile(r"^\d{2}:\d{2}$")
+LIST_ITEM_BLANK = " \t\r\n-–—•+;.,"  # an item of only these is empty (R6 strips them)
 
 
 @dataclass(frozen=True)
@@ -73,94 +58,112 @@ class LetterError(ValueError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-@dataclass(frozen=True)
-class Block:
-    """A body block (`noi_dung` entry): a paragraph, a numbered task or a bullet."""
+def empty_value(fdef: FieldDef) -> Any:
+    """What a field holds when the letter leaves it out."""
+    if fdef.type in ("list", "blocks"):
+        return ()
+    if fdef.type in ("date", "datetime"):
+        return None
+    return ""
 
-    type: BlockType
-    text: str
-    number: str = ""
-    deadline: dt.date | None = None
-    assignee: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": self.type, "text": self.text}
-        if self.number:
-            out["number"] = self.number
-        if self.deadline is not None:
-            out["deadline"] = self.deadline.isoformat()
-        if self.assignee:
-            out["assignee"] = self.assignee
+class Record:
+    """Read-only field values with attribute access (`letter.so`, `letter.ky.ho_ten`).
+
+    A declared field the input left out reads as its empty value, so code that prints a
+    letter never meets a missing attribute; a name no declaration has is an error.
+    """
+
+    __slots__ = ("_defaults", "_values")
+
+    def __init__(self, values: Mapping[str, Any], defaults: Mapping[str, Any]) -> None:
+        object.__setattr__(self, "_values", dict(values))
+        object.__setattr__(self, "_defaults", defaults)
+
+    def __getattr__(self, name: str) -> Any:
+        values = object.__getattribute__(self, "_values")
+        if name in values:
+            return values[name]
+        defaults = object.__getattribute__(self, "_defaults")
+        if name in defaults:
+            return defaults[name]
+        raise AttributeError(name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._values == other._values  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._values)))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._values!r})"
+
+    def get(self, name: str, default: Any = None) -> Any:
+        try:
+            return getattr(self, name)
+        except AttributeError:
+            return default
+
+
+class Block(Record):
+    """A body block (`noi_dung` entry): `type` and the fields its block type declares."""
+
+    def to_dict(self, kind: Kind) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": self.type}
+        block = kind.blocks[self.type]
+        for key in block.fields:
+            value = getattr(self, key)
+            if key in block.required or value not in ("", None):
+                out[key] = value.isoformat() if isinstance(value, dt.date) else value
         return out
 
 
-@dataclass(frozen=True)
-class Signer:
-    """The signature block (`ky`)."""
-
-    tham_quyen: tuple[str, ...]
-    chuc_vu: str
-    ho_ten: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"tham_quyen": list(self.tham_quyen), "chuc_vu": self.chuc_vu, "ho_ten": self.ho_ten}
+class Group(Record):
+    """A group of fields (the signature block `ky`)."""
 
 
-@dataclass(frozen=True)
-class Letter:
-    """One công văn, valid and NFC: what the renderer and the checker work from."""
+def _dump(kind: Kind, fdef: FieldDef, value: Any) -> Any:
+    if fdef.type == "blocks":
+        return [b.to_dict(kind) for b in value]
+    if fdef.type == "list":
+        return list(value)
+    if fdef.type == "group":
+        return {f.key: _dump(kind, f, getattr(value, f.key)) for f in kind.children(fdef.name)}
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%dT%H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else value
 
-    co_quan_ban_hanh: str
-    ky_hieu: str
-    dia_danh: str
-    trich_yeu: str
-    kinh_gui: tuple[str, ...]
-    noi_dung: tuple[Block, ...]
-    luu: str
-    ky: Signer
-    co_quan_chu_quan: str = ""
-    so: str = ""
-    ngay: dt.date | None = None
-    muc_do_khan: str = ""
-    do_mat: str = ""
-    noi_nhan: tuple[str, ...] = ()
-    ky_hieu_nguoi_soan: str = ""
-    dia_chi: str = ""
-    kind: str = "cong_van"
-    format: int = FORMAT_VERSION
+
+class Letter(Record):
+    """One valid letter of a declared kind, NFC: what the renderer and the checker read."""
 
     @classmethod
     def from_dict(cls, data: object) -> Letter:
         """Validate `data` (the parsed JSON) and build the letter, or raise LetterError."""
-        return _Reader(load_kind("cong_van")).letter(data)
+        return _Reader().letter(data)
+
+    @property
+    def definition(self) -> Kind:
+        """The declaration of this letter's kind."""
+        return load_kind(self.kind)
 
     def to_dict(self) -> dict[str, Any]:
         """The letter in the JSON format; `from_dict(d).to_dict() == d` for canonical d."""
-        return {
-            "format": self.format,
-            "kind": self.kind,
-            "co_quan_chu_quan": self.co_quan_chu_quan,
-            "co_quan_ban_hanh": self.co_quan_ban_hanh,
-            "so": self.so,
-            "ky_hieu": self.ky_hieu,
-            "dia_danh": self.dia_danh,
-            "ngay": self.ngay.isoformat() if self.ngay else "",
-            "trich_yeu": self.trich_yeu,
-            "muc_do_khan": self.muc_do_khan,
-            "do_mat": self.do_mat,
-            "kinh_gui": list(self.kinh_gui),
-            "noi_dung": [b.to_dict() for b in self.noi_dung],
-            "noi_nhan": list(self.noi_nhan),
-            "luu": self.luu,
-            "ky_hieu_nguoi_soan": self.ky_hieu_nguoi_soan,
-            "ky": self.ky.to_dict(),
-            "dia_chi": self.dia_chi,
-        }
+        kind = self.definition
+        out: dict[str, Any] = {"format": self.format, "kind": self.kind}
+        for fdef in kind.top():
+            out[fdef.key] = _dump(kind, fdef, getattr(self, fdef.key))
+        return out
 
     @property
     def tasks(self) -> list[Block]:
         """The body's task blocks, in order (for the task list export)."""
-        return [b for b in self.noi_dung if b.type == "task"]
+        return [b for b in getattr(self, self.definition.body) if b.type == "task"]
 
 
 def validate(data: object) -> list[Problem]:
@@ -170,6 +173,22 @@ def validate(data: object) -> list[Problem]:
     except LetterError as err:
         return err.problems
     return []
+
+
+def read_partial(data: object) -> dict[str, Any]:
+    """Some fields of a letter (a draft, a mẫu), cleaned as the model cleans input.
+
+    Every key must be a field of the letter's kind (default: the công văn) and every value
+    of the right JSON type, but nothing is required and the content rules (choices,
+    patterns, lengths) wait until the letter is rendered. Raises LetterError.
+    """
+    return _Reader(partial=True).partial(data)
+
+
+def kind_of(data: Mapping[str, Any]) -> Kind:
+    """The declaration a letter dict names (`kind`), or the công văn's when it names none."""
+    key = data.get("kind", DEFAULT_KIND)
+    return load_kind(key if isinstance(key, str) and key in known_kinds() else DEFAULT_KIND)
 
 
 def _type_name(value: object) -> str:
@@ -184,44 +203,180 @@ def _type_name(value: object) -> str:
     return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
-class _Reader:
-    """Reads one letter dict, collecting problems instead of stopping at the first."""
+# --- Named rules (a declaration's `rule = "…"`): (reader, path, cleaned value) --------------
 
-    def __init__(self, kind: Kind) -> None:
-        self.kind = kind
+
+def _rule_so(reader: _Reader, path: str, value: str) -> None:
+    if value and (not SO_RE.match(value) or int(value) == 0):
+        reader.fail(
+            path, f"Số “{value}” chỉ được gồm chữ số và lớn hơn 0 (để trống nếu chưa cấp số)."
+        )
+
+
+def _rule_ky_hieu(reader: _Reader, path: str, value: str) -> None:
+    if value.strip() and not KY_HIEU_RE.match(value):
+        why = "có dấu cách" if re.search(r"\s", value) else "có ký tự không được phép"
+        reader.fail(
+            path,
+            f"Ký hiệu “{value}” {why}: chỉ dùng chữ cái, chữ số, Đ, &, dấu chấm và "
+            "dấu gạch nối giữa các nhóm (ví dụ UBND-KGVX).",
+        )
+
+
+def _rule_trich_yeu(reader: _Reader, path: str, value: str) -> None:
+    if value.strip() and not strip_vv(value):
+        reader.fail(path, "Trích yếu chỉ có “V/v”, chưa có nội dung.")
+
+
+def _rule_authority(reader: _Reader, path: str, line: str) -> None:
+    prefixes = DEFAULT.authority_prefixes
+    head, _, rest = line.strip().partition(" ")
+    if (
+        head.upper() not in prefixes
+        or not rest.strip()
+        or line.strip() != f"{head} {rest.lstrip()}"
+    ):
+        shown = ", ".join(prefixes)
+        reader.fail(
+            path,
+            f"Dòng thẩm quyền “{line}” phải bắt đầu bằng {shown} và một dấu cách "
+            "(ví dụ: KT. CHỦ TỊCH).",
+        )
+
+
+RULES: dict[str, Callable[[_Reader, str, str], None]] = {
+    "so": _rule_so,
+    "ky_hieu": _rule_ky_hieu,
+    "trich_yeu": _rule_trich_yeu,
+    "authority": _rule_authority,
+}
+
+
+class _Reader:
+    """Reads one letter dict, collecting problems instead of stopping at the first.
+
+    `partial`: a draft or mẫu — only the keys present are read, and only their names
+    and JSON types are checked (see `read_partial`).
+    """
+
+    def __init__(self, *, partial: bool = False) -> None:
+        self.partial_mode = partial
         self.problems: list[Problem] = []
+        self.kind = load_kind(DEFAULT_KIND)
 
     def fail(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
 
-    # -- primitives ------------------------------------------------------------------
-    def unknown_keys(self, obj: dict[str, Any], allowed: tuple[str, ...], prefix: str) -> None:
+    # -- the envelope ----------------------------------------------------------------------
+    def obj(self, value: object, path: str) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.fail(path, f"Phải là một đối tượng JSON, không phải {_type_name(value)}.")
+            return None
+        return value
+
+    def envelope(self, top: dict[str, Any]) -> None:
+        """`format` and `kind`; the kind's declaration drives the rest of the reading."""
+        fmt = top.get("format")
+        if "format" not in top:
+            if not self.partial_mode:
+                self.fail("format", 'Thiếu phiên bản định dạng ("format": 1).')
+        elif isinstance(fmt, bool) or fmt != FORMAT_VERSION:
+            self.fail("format", f"Phiên bản định dạng không được hỗ trợ: {fmt!r} (chỉ hỗ trợ 1).")
+        kinds = known_kinds()
+        if "kind" not in top:
+            if not self.partial_mode:
+                self.fail("kind", f'Thiếu loại văn bản ("kind": "{DEFAULT_KIND}").')
+        elif not isinstance(top["kind"], str) or top["kind"] not in kinds:
+            shown = ", ".join(f'"{k}"' for k in kinds)
+            which = f"hiện chỉ có {shown}" if len(kinds) == 1 else f"chọn một trong {shown}"
+            self.fail("kind", f"Loại văn bản không được hỗ trợ: {top['kind']!r} ({which}).")
+        else:
+            self.kind = load_kind(top["kind"])
+
+    def unknown_keys(self, obj: dict[str, Any], allowed: Iterator[str] | list[str], prefix: str):
+        known = set(allowed)
         for key in obj:
-            if key not in allowed:
+            if key not in known:
                 self.fail(
-                    f"{prefix}{key}", "Trường không có trong định dạng công văn (gõ nhầm tên?)."
+                    f"{prefix}{key}",
+                    f"Trường không có trong định dạng {self.kind.title.lower()} (gõ nhầm tên?).",
                 )
 
-    def text(self, obj: dict[str, Any], key: str, path: str, spec: str | None = None) -> str:
+    # -- the letter ------------------------------------------------------------------------
+    def letter(self, data: object) -> Letter:
+        top = self.obj(data, "")
+        if top is None:
+            raise LetterError(self.problems)
+        self.envelope(top)
+        kind = self.kind
+        self.unknown_keys(top, [*ENVELOPE, *(f.key for f in kind.top(allowed_only=False))], "")
+        values: dict[str, Any] = {}
+        for fdef in kind.top(allowed_only=False):
+            if fdef.allowed:
+                values[fdef.key] = self.value(top, fdef, fdef.key)
+            else:
+                self.not_allowed(top, fdef)
+        if self.problems:
+            raise LetterError(self.problems)
+        values.update(format=FORMAT_VERSION, kind=kind.key)
+        return Letter(values, _defaults(kind, ""))
+
+    def partial(self, data: object) -> dict[str, Any]:
+        top = self.obj(data, "")
+        if top is None:
+            raise LetterError(self.problems)
+        self.envelope(top)
+        kind = self.kind
+        self.unknown_keys(top, [*ENVELOPE, *(f.key for f in kind.top(allowed_only=False))], "")
+        out: dict[str, Any] = {k: top[k] for k in ENVELOPE if k in top}
+        for fdef in kind.top(allowed_only=False):
+            if fdef.key in top:
+                out[fdef.key] = self.shape(top[fdef.key], fdef, fdef.key)
+        if self.problems:
+            raise LetterError(self.problems)
+        return out
+
+    def not_allowed(self, obj: dict[str, Any], fdef: FieldDef) -> None:
+        """A field this kind does not have: absent or empty only."""
+        value = obj.get(fdef.key)
+        if value not in (None, "", [], {}):
+            self.fail(fdef.name, f"{self.kind.title} không có trường “{fdef.short_label}”.")
+
+    def value(self, obj: dict[str, Any], fdef: FieldDef, path: str) -> Any:
+        """The field `fdef` of `obj`, read and checked by its declared type and rule."""
+        if fdef.type == "group":
+            return self.group(obj, fdef, path)
+        if fdef.type == "blocks":
+            return self.blocks(obj, fdef, path)
+        if fdef.type == "list":
+            return self.text_list(obj, fdef, path)
+        if fdef.type == "choice":
+            return self.choice(obj, fdef, path)
+        if fdef.type in ("date", "datetime", "time"):
+            return self.when(obj, fdef, path)
+        value = self.text(obj, fdef, path)
+        if fdef.rule:
+            RULES[fdef.rule](self, path, value)
+        return value
+
+    # -- field types -----------------------------------------------------------------------
+    def text(
+        self, obj: dict[str, Any], fdef: FieldDef, path: str, *, required: bool = False
+    ) -> str:
         """A string field: NFC, within its length limit, present if required."""
-        fdef = self.kind.fields.get(spec or key)
-        value = obj.get(key, "")
+        value = obj.get(fdef.key, "")
         if not isinstance(value, str):
             self.fail(path, f"Phải là chuỗi ký tự, không phải {_type_name(value)}.")
             return ""
         value = clean_input(value)
-        if fdef is not None:
-            if fdef.required and not value.strip():
-                self.fail(path, f"{fdef.label}: không được để trống.")
-            if fdef.max_length is not None and len(value) > fdef.max_length:
-                self.fail(path, f"{fdef.label}: dài quá {fdef.max_length} ký tự ({len(value)}).")
+        if (fdef.required or required) and not value.strip():
+            self.fail(path, f"{fdef.label}: không được để trống.")
+        if fdef.max_length is not None and len(value) > fdef.max_length:
+            self.fail(path, f"{fdef.label}: dài quá {fdef.max_length} ký tự ({len(value)}).")
         return value
 
-    def text_list(
-        self, obj: dict[str, Any], key: str, path: str, spec: str | None = None
-    ) -> tuple[str, ...]:
-        fdef = self.kind.fields[spec or key]
-        value = obj.get(key, [])
+    def text_list(self, obj: dict[str, Any], fdef: FieldDef, path: str) -> tuple[str, ...]:
+        value = obj.get(fdef.key, [])
         if not isinstance(value, list):
             self.fail(path, f"Phải là danh sách, không phải {_type_name(value)}.")
             return ()
@@ -236,185 +391,210 @@ class _Reader:
                 self.fail(item_path, f"Phải là chuỗi ký tự, không phải {_type_name(item)}.")
                 continue
             item = clean_input(item)
-            if not item.strip(" \t\r\n-–—•+;.,"):
+            if not item.strip(LIST_ITEM_BLANK):
                 self.fail(item_path, f"{fdef.label}: mục này đang để trống.")
             elif fdef.max_length is not None and len(item) > fdef.max_length:
                 self.fail(
                     item_path, f"{fdef.label}: dài quá {fdef.max_length} ký tự ({len(item)})."
                 )
+            elif fdef.rule:
+                RULES[fdef.rule](self, item_path, item)
             items.append(item)
         return tuple(items)
 
-    def choice(self, obj: dict[str, Any], key: str) -> str:
-        value = self.text(obj, key, key)
-        allowed = self.kind[key].choice_values
-        if value not in allowed:
-            shown = ", ".join(f'"{v}"' for v in allowed)
+    def choice(self, obj: dict[str, Any], fdef: FieldDef, path: str) -> str:
+        value = self.text(obj, fdef, path)
+        if value not in fdef.choice_values:
+            shown = ", ".join(f'"{v}"' for v in fdef.choice_values)
             self.fail(
-                key,
-                f"{self.kind[key].label}: giá trị không hợp lệ “{value}” (chọn một trong {shown}).",
+                path, f"{fdef.label}: giá trị không hợp lệ “{value}” (chọn một trong {shown})."
             )
             return ""
         return value
 
-    def date(self, obj: dict[str, Any], key: str, path: str) -> dt.date | None:
-        value = obj.get(key, "")
+    def when(self, obj: dict[str, Any], fdef: FieldDef, path: str) -> Any:
+        """A date (`YYYY-MM-DD`), date and time (`YYYY-MM-DDTHH:MM`) or time (`HH:MM`)."""
+        value = obj.get(fdef.key, "")
         if value == "":
-            return None
+            if fdef.required:
+                self.fail(path, f"{fdef.label}: không được để trống.")
+            return "" if fdef.type == "time" else None
+        when = _WHEN[fdef.type]
         if not isinstance(value, str):
-            self.fail(path, f"Ngày phải là chuỗi dạng YYYY-MM-DD, không phải {_type_name(value)}.")
-            return None
-        if not ISO_DATE_RE.match(value):
-            self.fail(path, f"Ngày “{value}” không đúng dạng YYYY-MM-DD (ví dụ 2019-03-05).")
-            return None
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            self.fail(path, f"Ngày “{value}” không có thật trên lịch.")
-            return None
+            self.fail(path, when.not_string.format(type=_type_name(value)))
+        elif not when.pattern.match(value):
+            self.fail(path, when.bad_shape.format(value=value))
+        else:
+            try:
+                return when.parse(value)
+            except ValueError:
+                self.fail(path, when.unreal.format(value=value))
+        return "" if fdef.type == "time" else None
 
-    def obj(self, value: object, path: str) -> dict[str, Any] | None:
-        if not isinstance(value, dict):
-            self.fail(path, f"Phải là một đối tượng JSON, không phải {_type_name(value)}.")
-            return None
-        return value
-
-    # -- the letter ------------------------------------------------------------------
-    def letter(self, data: object) -> Letter:
-        top = self.obj(data, "")
-        if top is None:
-            raise LetterError(self.problems)
-        self.unknown_keys(top, TOP_KEYS, "")
-        self.header(top)
-        fmt = top.get("format")
-        kind = top.get("kind")
-        s = lambda key: self.text(top, key, key)  # noqa: E731
-        values: dict[str, Any] = {
-            "co_quan_chu_quan": s("co_quan_chu_quan"),
-            "co_quan_ban_hanh": s("co_quan_ban_hanh"),
-            "so": self.so(top),
-            "ky_hieu": self.ky_hieu(top),
-            "dia_danh": s("dia_danh"),
-            "ngay": self.date(top, "ngay", "ngay"),
-            "trich_yeu": self.trich_yeu(top),
-            "muc_do_khan": self.choice(top, "muc_do_khan"),
-            "do_mat": self.choice(top, "do_mat"),
-            "kinh_gui": self.text_list(top, "kinh_gui", "kinh_gui"),
-            "noi_dung": self.blocks(top),
-            "noi_nhan": self.text_list(top, "noi_nhan", "noi_nhan"),
-            "luu": s("luu"),
-            "ky_hieu_nguoi_soan": s("ky_hieu_nguoi_soan"),
-            "ky": self.signer(top),
-            "dia_chi": s("dia_chi"),
-        }
-        if self.problems:
-            raise LetterError(self.problems)
-        return Letter(kind=str(kind), format=int(fmt), **values)  # type: ignore[arg-type]
-
-    def header(self, top: dict[str, Any]) -> None:
-        fmt = top.get("format")
-        if "format" not in top:
-            self.fail("format", 'Thiếu phiên bản định dạng ("format": 1).')
-        elif isinstance(fmt, bool) or fmt != FORMAT_VERSION:
-            self.fail("format", f"Phiên bản định dạng không được hỗ trợ: {fmt!r} (chỉ hỗ trợ 1).")
-        kind = top.get("kind")
-        if "kind" not in top:
-            self.fail("kind", 'Thiếu loại văn bản ("kind": "cong_van").')
-        elif kind != self.kind.key:
-            self.fail("kind", f'Loại văn bản không được hỗ trợ: {kind!r} (hiện chỉ có "cong_van").')
-
-    def so(self, top: dict[str, Any]) -> str:
-        value = self.text(top, "so", "so")
-        if value and (not SO_RE.match(value) or int(value) == 0):
-            self.fail(
-                "so", f"Số “{value}” chỉ được gồm chữ số và lớn hơn 0 (để trống nếu chưa cấp số)."
-            )
-        return value
-
-    def ky_hieu(self, top: dict[str, Any]) -> str:
-        value = self.text(top, "ky_hieu", "ky_hieu")
-        if value.strip() and not KY_HIEU_RE.match(value):
-            why = "có dấu cách" if re.search(r"\s", value) else "có ký tự không được phép"
-            self.fail(
-                "ky_hieu",
-                f"Ký hiệu “{value}” {why}: chỉ dùng chữ cái, chữ số, Đ, &, dấu chấm và "
-                "dấu gạch nối giữa các nhóm (ví dụ UBND-KGVX).",
-            )
-        return value
-
-    def trich_yeu(self, top: dict[str, Any]) -> str:
-        value = self.text(top, "trich_yeu", "trich_yeu")
-        if value.strip() and not strip_vv(value):
-            self.fail("trich_yeu", "Trích yếu chỉ có “V/v”, chưa có nội dung.")
-        return value
-
-    def blocks(self, top: dict[str, Any]) -> tuple[Block, ...]:
-        fdef = self.kind["noi_dung"]
-        raw = top.get("noi_dung", [])
+    def blocks(self, obj: dict[str, Any], fdef: FieldDef, path: str) -> tuple[Block, ...]:
+        raw = obj.get(fdef.key, [])
         if not isinstance(raw, list):
-            self.fail("noi_dung", f"Phải là danh sách, không phải {_type_name(raw)}.")
+            self.fail(path, f"Phải là danh sách, không phải {_type_name(raw)}.")
             return ()
-        if not raw:
-            self.fail("noi_dung", f"{fdef.label}: cần ít nhất một đoạn.")
+        if fdef.required and not raw:
+            self.fail(path, f"{fdef.label}: cần ít nhất một đoạn.")
         if fdef.max_items is not None and len(raw) > fdef.max_items:
-            self.fail("noi_dung", f"{fdef.label}: nhiều nhất {fdef.max_items} khối ({len(raw)}).")
+            self.fail(path, f"{fdef.label}: nhiều nhất {fdef.max_items} khối ({len(raw)}).")
         out: list[Block] = []
         for i, item in enumerate(raw):
-            block = self.block(item, f"noi_dung[{i}]")
+            block = self.block(item, f"{path}[{i}]")
             if block is not None:
                 out.append(block)
         return tuple(out)
+
+    def block_type(self, obj: dict[str, Any], path: str) -> str | None:
+        kind = self.kind
+        keys = ["type", *(f.key for f in kind.block_fields())]
+        self.unknown_keys(obj, keys, f"{path}.")
+        btype = obj.get("type")
+        if not isinstance(btype, str) or btype not in kind.blocks:
+            names = [b for b, _ in kind.block_types]
+            shown = ", ".join(names[:-1]) + f" hoặc {names[-1]}" if len(names) > 1 else names[0]
+            self.fail(f"{path}.type", f"Loại khối không hợp lệ {btype!r} ({shown}).")
+            return None
+        return btype
 
     def block(self, item: object, path: str) -> Block | None:
         obj = self.obj(item, path)
         if obj is None:
             return None
-        self.unknown_keys(obj, BLOCK_KEYS, f"{path}.")
-        btype = obj.get("type")
-        if btype not in BLOCK_TYPES:
-            self.fail(
-                f"{path}.type", f"Loại khối không hợp lệ {btype!r} (paragraph, task hoặc bullet)."
-            )
+        btype = self.block_type(obj, path)
+        if btype is None:
             return None
-        text = self.text(obj, "text", f"{path}.text", "noi_dung")
-        if btype != "task":
-            for key in TASK_ONLY_KEYS:
-                if key in obj:
-                    self.fail(f"{path}.{key}", "Chỉ khối nhiệm vụ (task) mới có trường này.")
-        number = self.text(obj, "number", f"{path}.number", "noi_dung.number")
-        deadline = self.date(obj, "deadline", f"{path}.deadline")
-        assignee = self.text(obj, "assignee", f"{path}.assignee", "noi_dung.assignee")
-        return Block(btype, text, number.strip(), deadline, assignee)  # type: ignore[arg-type]
+        kind = self.kind
+        block = kind.blocks[btype]
+        values: dict[str, Any] = {"type": btype}
+        for fdef in kind.block_fields():
+            key_path = f"{path}.{fdef.key}"
+            if fdef.key not in block.fields:
+                if fdef.key in obj:
+                    self.fail(key_path, f"Khối “{block.label}” không có trường này.")
+                continue
+            if fdef.type == "text":
+                value = self.text(obj, fdef, key_path, required=fdef.key in block.required)
+                values[fdef.key] = value.strip() if fdef.extra.get("strip") else value
+            else:
+                values[fdef.key] = self.value(obj, fdef, key_path)
+        return Block(values, _defaults(kind, kind.body))
 
-    def signer(self, top: dict[str, Any]) -> Signer:
-        if "ky" not in top:
-            self.fail("ky", "Thiếu khối chữ ký (ky).")
-            return Signer((), "", "")
-        obj = self.obj(top["ky"], "ky")
-        if obj is None:
-            return Signer((), "", "")
-        self.unknown_keys(obj, KY_KEYS, "ky.")
-        lines = self.text_list(obj, "tham_quyen", "ky.tham_quyen", "ky.tham_quyen")
-        for i, line in enumerate(lines):
-            self.authority_line(line, f"ky.tham_quyen[{i}]")
-        chuc_vu = self.text(obj, "chuc_vu", "ky.chuc_vu", "ky.chuc_vu")
-        ho_ten = self.text(obj, "ho_ten", "ky.ho_ten", "ky.ho_ten")
-        return Signer(lines, chuc_vu, ho_ten)
+    def group(self, obj: dict[str, Any], fdef: FieldDef, path: str) -> Group:
+        defaults = _defaults(self.kind, fdef.name)
+        if fdef.key not in obj:
+            if fdef.required:
+                self.fail(path, fdef.extra.get("missing", f"Thiếu {fdef.label} ({path})."))
+            return Group({}, defaults)
+        inner = self.obj(obj[fdef.key], path)
+        if inner is None:
+            return Group({}, defaults)
+        children = self.kind.children(fdef.name)
+        self.unknown_keys(inner, [f.key for f in children], f"{path}.")
+        values = {f.key: self.value(inner, f, f"{path}.{f.key}") for f in children}
+        return Group(values, defaults)
 
-    def authority_line(self, line: str, path: str) -> None:
-        prefixes = DEFAULT.authority_prefixes
-        head, _, rest = line.strip().partition(" ")
-        if (
-            head.upper() not in prefixes
-            or not rest.strip()
-            or line.strip() != f"{head} {rest.lstrip()}"
-        ):
-            shown = ", ".join(prefixes)
-            self.fail(
-                path,
-                f"Dòng thẩm quyền “{line}” phải bắt đầu bằng {shown} và một dấu cách "
-                "(ví dụ: KT. CHỦ TỊCH).",
-            )
+    # -- partial: names and JSON types only ------------------------------------------------
+    def shape(self, value: Any, fdef: FieldDef, path: str) -> Any:
+        """`value` cleaned, if it has the JSON type of `fdef` (problems otherwise)."""
+        if fdef.type == "group":
+            inner = self.obj(value, path)
+            if inner is None:
+                return value
+            children = {f.key: f for f in self.kind.children(fdef.name)}
+            self.unknown_keys(inner, list(children), f"{path}.")
+            return {
+                k: self.shape(v, children[k], f"{path}.{k}") if k in children else v
+                for k, v in inner.items()
+            }
+        if fdef.type == "blocks":
+            if not isinstance(value, list):
+                self.fail(path, f"Phải là danh sách, không phải {_type_name(value)}.")
+                return value
+            return [self.block_shape(item, f"{path}[{i}]") for i, item in enumerate(value)]
+        if fdef.type == "list":
+            if not isinstance(value, list):
+                self.fail(path, f"Phải là danh sách, không phải {_type_name(value)}.")
+                return value
+            return [self.string_shape(item, f"{path}[{i}]") for i, item in enumerate(value)]
+        return self.string_shape(value, path)
+
+    def string_shape(self, value: Any, path: str) -> Any:
+        if not isinstance(value, str):
+            self.fail(path, f"Phải là chuỗi ký tự, không phải {_type_name(value)}.")
+            return value
+        return clean_input(value)
+
+    def block_shape(self, item: Any, path: str) -> Any:
+        obj = self.obj(item, path)
+        if obj is None or self.block_type(obj, path) is None:
+            return item
+        return {k: self.string_shape(v, f"{path}.{k}") for k, v in obj.items()}
 
 
-__all__ = ["Block", "Letter", "LetterError", "Problem", "Signer", "validate"]
+@dataclass(frozen=True)
+class _When:
+    """How a date or time field is written, parsed and explained when it is wrong."""
+
+    pattern: re.Pattern[str]
+    parse: Callable[[str], Any]
+    not_string: str
+    bad_shape: str
+    unreal: str
+
+
+def _time_text(value: str) -> str:
+    """`HH:MM`, checked to be a real time of day and kept as written."""
+    dt.time.fromisoformat(value)
+    return value
+
+
+_WHEN = {
+    "date": _When(
+        ISO_DATE_RE,
+        dt.date.fromisoformat,
+        "Ngày phải là chuỗi dạng YYYY-MM-DD, không phải {type}.",
+        "Ngày “{value}” không đúng dạng YYYY-MM-DD (ví dụ 2019-03-05).",
+        "Ngày “{value}” không có thật trên lịch.",
+    ),
+    "datetime": _When(
+        ISO_DATETIME_RE,
+        dt.datetime.fromisoformat,
+        "Thời gian phải là chuỗi dạng YYYY-MM-DDTHH:MM, không phải {type}.",
+        "Thời gian “{value}” không đúng dạng YYYY-MM-DDTHH:MM (ví dụ 2026-12-15T08:00).",
+        "Thời gian “{value}” không có thật trên lịch.",
+    ),
+    "time": _When(
+        TIME_RE,
+        _time_text,
+        "Giờ phải là chuỗi dạng HH:MM, không phải {type}.",
+        "Giờ “{value}” không đúng dạng HH:MM (ví dụ 11:30).",
+        "Giờ “{value}” không có thật.",
+    ),
+}
+
+
+def _defaults(kind: Kind, parent: str) -> dict[str, Any]:
+    """The empty value of every field under `parent`, for fields a letter leaves out."""
+    return {f.key: _empty_record(kind, f) for f in kind.children(parent)}
+
+
+def _empty_record(kind: Kind, fdef: FieldDef) -> Any:
+    if fdef.type == "group":
+        return Group({}, _defaults(kind, fdef.name))
+    return empty_value(fdef)
+
+
+__all__ = [
+    "Block",
+    "Group",
+    "Letter",
+    "LetterError",
+    "Problem",
+    "Record",
+    "kind_of",
+    "read_partial",
+    "validate",
+]

@@ -209,6 +209,8 @@ def template_values(ctx: Context) -> dict[str, Any]:
     }
 
 
-def render_docx(letter: Letter, template: str = "cong_van", *, year: int | None = None) -> bytes:
-    """The .docx of `letter` (`year` fills an undated draft; default: the current year)."""
-    return compiled(template).render(template_values(build_context(letter, year=year)))
+def render_docx(letter: Letter, template: str | None = None, *, year: int | None = None) -> bytes:
+    """The .docx of `letter` from its kind's template, or `template` (`year` fills an
+    undated draft; default: the current year)."""
+    name = template or letter.definition.template
+    return compiled(name).render(template_values(build_context(letter, year=year)))

@@ -53,7 +53,7 @@ from drafter.store.errors import (
     VersionConflict,
     database_reason,
 )
-from drafter.store.letters import CHOOSABLE_FIELDS, clean_partial_letter
+from drafter.store.letters import choosable_fields, clean_partial_letter
 from drafter.store.logins import (
     LoginPolicy,
     clear_login_failures,
@@ -107,7 +107,6 @@ from drafter.store.presets import (
 
 __all__ = [
     "AUTOSAVE_WINDOW",
-    "CHOOSABLE_FIELDS",
     "RETENTION",
     "ROLES",
     "ROLE_LABELS",
@@ -134,6 +133,7 @@ __all__ = [
     "allocate_number",
     "authenticate",
     "bootstrap_user",
+    "choosable_fields",
     "clean_partial_letter",
     "clear_login_failures",
     "create_agency",
