@@ -22,7 +22,6 @@ from flask import (
     current_app,
     flash,
     g,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -50,6 +49,7 @@ from drafter.store import (
     set_password,
 )
 from drafter.web.db import VN_TZ, tx
+from drafter.web.jsonio import json_error
 
 bp = Blueprint("auth", __name__)
 
@@ -166,13 +166,9 @@ def load_user() -> ResponseReturnValue | None:
     if g.user is not None or request.endpoint is None or request.endpoint in PUBLIC:
         return None  # (no endpoint: the 404 or 405 page, same for everybody)
     if request.path.startswith("/api/"):
-        response = jsonify(
-            ok=False,
-            error="Chưa đăng nhập",
-            message="Cần đăng nhập để dùng chức năng này (bản nháp được lưu theo tài khoản).",
+        return json_error(
+            401, "Cần đăng nhập để dùng chức năng này (bản nháp được lưu theo tài khoản)."
         )
-        response.status_code = 401
-        return response
     target = request.full_path.rstrip("?") if request.method == "GET" else None
     if target == url_for("letters.index"):
         target = None

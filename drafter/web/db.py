@@ -12,7 +12,7 @@ import datetime as dt
 from contextlib import AbstractContextManager
 from typing import Any
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
@@ -26,15 +26,10 @@ from drafter.store import (
     VersionConflict,
     database_url,
 )
+from drafter.web.jsonio import json_error, title_of
 
 EXTENSION = "drafter.store"
 STATUS = {NotFound: 404, Forbidden: 403, VersionConflict: 409, Conflict: 409, Invalid: 422}
-TITLES = {
-    404: "Không tìm thấy",
-    403: "Không được phép",
-    409: "Dữ liệu đã thay đổi",
-    422: "Dữ liệu không hợp lệ",
-}
 # Vietnam keeps UTC+7 all year (no daylight saving): the times people read.
 VN_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
 
@@ -64,16 +59,13 @@ def status_of(err: StoreError) -> int:
     return 400
 
 
-def json_error(err: StoreError) -> ResponseReturnValue:
+def store_json_error(err: StoreError) -> ResponseReturnValue:
     """The store's refusal as the API answers it: the message, and each problem's path."""
-    code = status_of(err)
-    body: dict[str, Any] = {"ok": False, "error": TITLES.get(code, "Yêu cầu bị từ chối")}
-    body["message"] = err.message
-    if isinstance(err, Invalid):
-        body["problems"] = [p.to_dict() for p in err.problems]
+    extra: dict[str, Any] = {}
     if isinstance(err, VersionConflict):
-        body["current_version"] = err.current_version
-    return jsonify(body), code
+        extra["current_version"] = err.current_version
+    problems = err.problems if isinstance(err, Invalid) else None
+    return json_error(status_of(err), err.message, problems=problems, **extra)
 
 
 def handle_store_error(err: StoreError) -> ResponseReturnValue:
@@ -83,12 +75,10 @@ def handle_store_error(err: StoreError) -> ResponseReturnValue:
     colleague's private mẫu, a deleted row): its message never names the object.
     """
     if request.path.startswith("/api/"):
-        return json_error(err)
+        return store_json_error(err)
     code = status_of(err)
     return (
-        render_template(
-            "error.html", code=code, title=TITLES.get(code, "Lỗi"), message=err.message
-        ),
+        render_template("error.html", code=code, title=title_of(code), message=err.message),
         code,
     )
 
@@ -100,4 +90,4 @@ def vn_time(value: dt.datetime | None, fmt: str = "%H:%M, %d/%m/%Y") -> str:
     return value.astimezone(VN_TZ).strftime(fmt)
 
 
-__all__ = ["VN_TZ", "handle_store_error", "init_app", "json_error", "store", "tx", "vn_time"]
+__all__ = ["VN_TZ", "handle_store_error", "init_app", "store", "store_json_error", "tx", "vn_time"]

@@ -7,10 +7,12 @@ throw away an hour of typing, so the form comes back filled with what was sent.
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from drafter.web.jsonio import ApiError, json_error
 
 MESSAGES: dict[int, tuple[str, str]] = {
     400: (
@@ -52,7 +54,7 @@ def error_response(code: int, detail: str | None = None) -> ResponseReturnValue:
     title, message = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
     message = message.format(limit=_limit()) if "{limit}" in message else message
     if wants_json():
-        return jsonify(ok=False, error=title, message=detail or message), code
+        return json_error(code, detail or message)
     return render_template("error.html", code=code, title=title, message=detail or message), code
 
 
@@ -60,14 +62,18 @@ def handle_http(err: HTTPException) -> ResponseReturnValue:
     return error_response(err.code or 500)
 
 
+def handle_api_error(err: ApiError) -> ResponseReturnValue:
+    return err.response()
+
+
 def handle_csrf(err: CSRFError) -> ResponseReturnValue:
     if request.endpoint in (
         "letters.submit",
         "letters.preview",
         "letters.print_preview",
-        "letters.open_json",
+        "drafts.save_form",
     ):
-        from drafter.web.letters import after_csrf_failure
+        from drafter.web.letter_page import after_csrf_failure
 
         return after_csrf_failure(CSRF_MESSAGE)
     if request.endpoint == "auth.login":
@@ -84,6 +90,7 @@ def handle_500(err: InternalServerError) -> ResponseReturnValue:
 
 
 def init_app(app: Flask) -> None:
+    app.register_error_handler(ApiError, handle_api_error)
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(InternalServerError, handle_500)

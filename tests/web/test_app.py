@@ -177,7 +177,7 @@ def test_api_errors_are_json(client: FlaskClient) -> None:
     assert response.status_code == 404
     assert response.json == {
         "ok": False,
-        "error": "Không tìm thấy trang",
+        "error": "Không tìm thấy",
         "message": "Địa chỉ này không có trên hệ thống soạn công văn.",
     }
 

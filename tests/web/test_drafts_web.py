@@ -101,7 +101,7 @@ def test_api_keeps_an_incomplete_letter_and_refuses_a_malformed_one(
     assert answer.status_code == 422
     assert client.post("/api/v1/drafts", data="{}").status_code == 415
     broken = client.post("/api/v1/drafts", data="{", content_type="application/json")
-    assert broken.status_code == 400 and "JSON" in broken.json["error"]
+    assert broken.status_code == 400 and "JSON" in broken.json["message"]
 
 
 def test_api_needs_a_session_and_the_csrf_header(

@@ -232,7 +232,8 @@ def test_api_render_pdf_refuses_what_it_cannot_do(client: FlaskClient, daklak: d
     assert response.status_code == 400
     assert response.json == {
         "ok": False,
-        "error": "Định dạng “odt” không được hỗ trợ (docx hoặc pdf).",
+        "error": "Yêu cầu không hợp lệ",
+        "message": "Định dạng “odt” không được hỗ trợ (docx hoặc pdf).",
     }
     response = client.post("/api/v1/render?format=pdf", json=broken_letter(daklak))
     assert response.status_code == 422
@@ -304,7 +305,7 @@ def test_pdf_when_libreoffice_is_missing(dead_app: Flask, daklak: dict, world: W
     response = client.post("/api/v1/render?format=pdf", json=daklak)
     assert response.status_code == 503
     assert response.json["ok"] is False
-    assert response.json["error"].startswith("Không chạy được LibreOffice")
+    assert response.json["message"].startswith("Không chạy được LibreOffice")
     assert response.headers["Retry-After"] == "30"
     # The .docx does not need LibreOffice and still works.
     assert post_form(client, daklak, "docx").data[:2] == b"PK"
