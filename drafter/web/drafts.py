@@ -8,6 +8,10 @@ API (session cookie + `X-CSRFToken` header, the token of the page's
     GET  /api/v1/drafts/<id>                                      → {"id", "version", "letter"}
     PUT  /api/v1/drafts/<id>   {"letter", "expected_version", "kind": "save"|"autosave"}
                                → 200 {"version"} | 409 {"current_version", "message"}
+    POST /api/v1/drafts/form   the letter page's form itself (multipart, with its CSRF
+                               token), plus `draft_id`, `draft_version`, `save_kind`:
+                               the server turns the form into the letter (the one
+                               form → letter conversion), then creates or saves as above
 
 A draft holds the form's letter as typed, complete or not. A save from an older version
 than the stored one is refused (409) and writes nothing: the caller keeps its text.
@@ -17,12 +21,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from drafter.model import Letter, LetterError
 from drafter.store import (
-    StoreError,
     create_draft,
     delete_draft,
     get_draft,
@@ -32,11 +35,20 @@ from drafter.store import (
     save_draft,
 )
 from drafter.store.errors import invalid
-from drafter.web.api import ApiError, api_error, read_json
 from drafter.web.auth import ids
-from drafter.web.db import json_error, tx
+from drafter.web.db import tx
 from drafter.web.forms import partial_form_data
-from drafter.web.letters import LetterState, download_docx, new_form, render_page
+from drafter.web.jsonio import read_json
+from drafter.web.letter_page import (
+    LetterState,
+    download_docx,
+    form_id,
+    letter_from_form,
+    letter_kind,
+    new_form,
+    posted_kind,
+    render_page,
+)
 
 bp = Blueprint("drafts", __name__, url_prefix="/drafts")
 api_bp = Blueprint("drafts_api", __name__, url_prefix="/api/v1/drafts")
@@ -58,8 +70,9 @@ def open_draft(draft_id: int) -> ResponseReturnValue:
     agency_id, user_id = ids()
     with tx(readonly=True) as s:
         draft = get_draft(s, agency_id, user_id, draft_id)
-    state = LetterState(draft_id=draft.id, draft_version=draft.current_version)
-    return render_page(new_form(partial_form_data(draft.letter)), state=state)
+    kind = letter_kind(draft.letter)
+    state = LetterState(kind=kind, draft_id=draft.id, draft_version=draft.current_version)
+    return render_page(new_form(partial_form_data(draft.letter, kind), kind), state=state)
 
 
 @bp.get("/<int:draft_id>/versions")
@@ -120,14 +133,6 @@ def docx(draft_id: int) -> ResponseReturnValue:
 # --- JSON API ---------------------------------------------------------------------------------
 
 
-api_bp.register_error_handler(ApiError, api_error)
-
-
-@api_bp.errorhandler(StoreError)
-def _store_error(err: StoreError) -> ResponseReturnValue:
-    return json_error(err)
-
-
 def _object() -> dict[str, Any]:
     body = read_json()
     if not isinstance(body, dict):
@@ -181,6 +186,29 @@ def api_save(draft_id: int) -> ResponseReturnValue:
             s, agency_id, user_id, draft_id, body.get("letter"), expected, _kind(body)
         )
     return jsonify(version=draft.current_version, title=draft.title)
+
+
+@api_bp.post("/form")
+def api_save_form() -> ResponseReturnValue:
+    """What app.js saves (“Lưu”, autosave): the letter page's form as it is posted, turned
+    into the letter here, by the same conversion as every other button of the page."""
+    kind = posted_kind()
+    draft, _ = letter_from_form(kind)
+    save_kind = request.form.get("save_kind", "save")
+    draft_id = form_id(request.form.get("draft_id"))
+    agency_id, user_id = ids()
+    if draft_id is None:
+        with tx() as s:
+            record = create_draft(s, agency_id, user_id, draft.letter, kind=save_kind)
+        response = jsonify(id=record.id, version=record.current_version, title=record.title)
+        response.status_code = 201
+        return response
+    expected = form_id(request.form.get("draft_version"))
+    if expected is None:
+        raise invalid("draft_version", "Cần số phiên bản đang sửa (số nguyên dương).")
+    with tx() as s:
+        record = save_draft(s, agency_id, user_id, draft_id, draft.letter, expected, save_kind)
+    return jsonify(id=record.id, version=record.current_version, title=record.title)
 
 
 __all__ = ["api_bp", "bp"]

@@ -1,11 +1,16 @@
-"""The công văn form, built from forms/cong_van.toml, and its mapping to the letter format.
+"""The letter form of each kind, built from its declaration, and its mapping to the letter.
 
-Labels, help texts and choices come from the kind definition, so they are written once.
-Validation is not repeated here: the form is turned into a letter dict and handed to
-`Letter.from_dict`, whose problems (paths like `noi_dung[3].text`) are mapped back to
-the HTML ids of the fields they concern. WTForms contributes CSRF, the binding of the
-posted lists and rendering. No field has `required` or `maxlength` markup: the browser
-would block the row buttons' round trips or silently cut a pasted text.
+Labels, help texts, choices, widgets and the page's sections come from the kind
+(drafter.kinds, forms/*.toml), so they are written once. Validation is not repeated here:
+the form is turned into a letter dict (`to_letter_dict`, the one form → letter
+conversion, used by every page and by app.js through the server) and handed to
+`Letter.from_dict`, whose problems (paths like `noi_dung[3].text`) are mapped back to the
+HTML ids of the fields they concern. WTForms contributes CSRF, the binding of the posted
+lists and rendering. No field has `required` or `maxlength` markup: the browser would
+block the row buttons' round trips or silently cut a pasted text.
+
+Form names are the letter paths with `_` for `.` (`ky.chuc_vu` → `ky_chuc_vu`); a list's
+rows are `kinh_gui-0`, a block's fields `noi_dung-0-text`.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from typing import Any
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import FieldList, Form, FormField, SelectField, StringField, TextAreaField
-from wtforms.widgets import DateInput
+from wtforms.widgets import DateInput, DateTimeLocalInput, TimeInput
 
 try:  # WTForms ≥ 3.3 deprecates (value, label) tuples
     from wtforms.fields.choices import SelectChoice
@@ -27,55 +32,21 @@ except ImportError:  # pragma: no cover - older WTForms
     SelectChoice = None
 
 from drafter.kinds import FieldDef, Kind, load_kind
-from drafter.model import FORMAT_VERSION, Problem
+from drafter.layout import DEFAULT
+from drafter.model import DEFAULT_KIND, FORMAT_VERSION, Problem
 
-# The editable lists: form field name → letter path.
-LISTS: dict[str, str] = {
-    "kinh_gui": "kinh_gui",
-    "noi_dung": "noi_dung",
-    "noi_nhan": "noi_nhan",
-    "ky_tham_quyen": "ky.tham_quyen",
-}
-# Scalar fields in page order: form field name → letter path.
-SCALARS: dict[str, str] = {
-    "co_quan_chu_quan": "co_quan_chu_quan",
-    "co_quan_ban_hanh": "co_quan_ban_hanh",
-    "so": "so",
-    "ky_hieu": "ky_hieu",
-    "dia_danh": "dia_danh",
-    "ngay": "ngay",
-    "trich_yeu": "trich_yeu",
-    "muc_do_khan": "muc_do_khan",
-    "do_mat": "do_mat",
-    "luu": "luu",
-    "ky_hieu_nguoi_soan": "ky_hieu_nguoi_soan",
-    "ky_chuc_vu": "ky.chuc_vu",
-    "ky_ho_ten": "ky.ho_ten",
-    "dia_chi": "dia_chi",
-}
-BLOCK_FIELDS = ("type", "text", "number", "deadline", "assignee")
-TASK_FIELDS = ("number", "deadline", "assignee")
 MAX_ROWS = 500  # a round trip never builds more rows than the model would accept
+_HTML_HINTS = ("rows", "inputmode", "autocomplete", "spellcheck", "autocapitalize")
+_WIDGETS = {"date": DateInput, "datetime": DateTimeLocalInput, "time": TimeInput}
 
 
-def _kw(fdef: FieldDef, **extra: Any) -> dict[str, Any]:
+def _kw(fdef: FieldDef, *, required: bool | None = None) -> dict[str, Any]:
     """WTForms keyword arguments of a field: label, help text, HTML attributes."""
     render_kw: dict[str, Any] = {}
-    if fdef.required:
+    if fdef.required if required is None else required:
         render_kw["aria-required"] = "true"
-    if "rows" in fdef.extra:
-        render_kw["rows"] = fdef.extra["rows"]
-    render_kw.update(extra)
+    render_kw.update({k: fdef.extra[k] for k in _HTML_HINTS if k in fdef.extra})
     return {"label": fdef.label, "description": fdef.help, "render_kw": render_kw}
-
-
-def _input(fdef: FieldDef, **extra: Any) -> StringField:
-    """A text, date or multi-line field as the definition's `input`/`rows` say."""
-    if fdef.extra.get("input") == "date":
-        return StringField(widget=DateInput(), **_kw(fdef, **extra))
-    if "rows" in fdef.extra:
-        return TextAreaField(**_kw(fdef, **extra))
-    return StringField(**_kw(fdef, **extra))
 
 
 def _choices(pairs: Any) -> list[Any]:
@@ -83,9 +54,33 @@ def _choices(pairs: Any) -> list[Any]:
     return [SelectChoice(v, label) for v, label in pairs] if SelectChoice else pairs
 
 
-def _select(fdef: FieldDef, choices: list[tuple[str, str]]) -> SelectField:
-    # validate_choice=False: the model says what is wrong with a value, in its words.
-    return SelectField(choices=_choices(choices), validate_choice=False, **_kw(fdef))
+def _input(fdef: FieldDef, *, required: bool | None = None) -> Any:
+    """The WTForms field of a text, date/time or choice field."""
+    if fdef.type == "choice":
+        # validate_choice=False: the model says what is wrong with a value, in its words.
+        return SelectField(choices=_choices(fdef.choices), validate_choice=False, **_kw(fdef))
+    if fdef.type in _WIDGETS:
+        return StringField(widget=_WIDGETS[fdef.type](), **_kw(fdef, required=required))
+    if "rows" in fdef.extra:
+        return TextAreaField(**_kw(fdef, required=required))
+    return StringField(**_kw(fdef, required=required))
+
+
+# --- The kind's form layout: which form fields there are ----------------------------------
+
+
+def scalars(kind: Kind) -> dict[str, FieldDef]:
+    """Form name → field, for every single-value field (top level and in groups)."""
+    return {f.form_name: f for f in kind.walk() if f.type not in ("list", "blocks", "group")}
+
+
+def lists(kind: Kind) -> dict[str, FieldDef]:
+    """Form name → field, for every list of rows (plain, authority lines, body blocks)."""
+    return {f.form_name: f for f in kind.walk() if f.is_list}
+
+
+def _is_authority(fdef: FieldDef) -> bool:
+    return fdef.extra.get("widget") == "authority"
 
 
 @dataclass(frozen=True)
@@ -95,87 +90,73 @@ class FormClasses:
     letter: type[FlaskForm]
     block: type[Form]
     authority: type[Form]
-    block_types: tuple[tuple[str, str], ...]
-    prefixes: tuple[str, ...]
     kind: Kind
+
+    @property
+    def block_types(self) -> tuple[tuple[str, str], ...]:
+        return self.kind.block_types
+
+    @property
+    def prefixes(self) -> tuple[str, ...]:
+        return DEFAULT.authority_prefixes
 
 
 @cache
-def form_classes(kind_key: str = "cong_van") -> FormClasses:
-    """Build the WTForms classes from the kind definition."""
+def form_classes(kind_key: str = DEFAULT_KIND) -> FormClasses:
+    """Build the WTForms classes from the kind's declaration."""
     kind = load_kind(kind_key)
-    f = kind.fields
-    block_types = tuple((str(v), str(label)) for v, label in f["noi_dung"].extra["block_types"])
-    prefixes = tuple(str(p) for p in f["ky.tham_quyen"].extra.get("prefixes", ()))
-
+    body = kind[kind.body]
+    required_anywhere = {key for b in kind.blocks.values() for key in b.required}
     block_attrs: dict[str, Any] = {
-        "type": SelectField("Loại", choices=_choices(block_types), validate_choice=False),
-        "text": TextAreaField(f["noi_dung"].label, render_kw={"rows": 3, "aria-required": "true"}),
-        "number": _input(f["noi_dung.number"], inputmode="text"),
-        "deadline": _input(f["noi_dung.deadline"]),
-        "assignee": _input(f["noi_dung.assignee"]),
-    }
-    block = type("BlockForm", (Form,), block_attrs)
-
-    authority_attrs: dict[str, Any] = {
-        "hinh_thuc": SelectField(
-            "Hình thức",
-            choices=_choices([("", "—"), *((p, p) for p in prefixes)]),
+        "type": SelectField(
+            body.extra.get("type_label", "Loại"),
+            choices=_choices(kind.block_types),
             validate_choice=False,
         ),
-        "title": StringField("Chức vụ người đứng đầu", render_kw={"autocapitalize": "characters"}),
     }
-    authority = type("AuthorityForm", (Form,), authority_attrs)
+    for fdef in kind.block_fields():
+        block_attrs[fdef.key] = _input(fdef, required=fdef.key in required_anywhere)
+    block = type("BlockForm", (Form,), block_attrs)
 
-    def entry(fdef: FieldDef) -> StringField:
-        return StringField(fdef.label)
+    authority_field = next((f for f in kind.walk() if _is_authority(f)), None)
+    extra = authority_field.extra if authority_field else {}
+    authority = type(
+        "AuthorityForm",
+        (Form,),
+        {
+            "hinh_thuc": SelectField(
+                extra.get("prefix_label", "Hình thức"),
+                choices=_choices([("", "—"), *((p, p) for p in DEFAULT.authority_prefixes)]),
+                validate_choice=False,
+            ),
+            "title": StringField(
+                extra.get("title_label", "Chức vụ"), render_kw={"autocapitalize": "characters"}
+            ),
+        },
+    )
 
-    letter_attrs: dict[str, Any] = {
-        "co_quan_chu_quan": _input(f["co_quan_chu_quan"]),
-        "co_quan_ban_hanh": _input(f["co_quan_ban_hanh"]),
-        "so": _input(f["so"], inputmode="numeric", autocomplete="off"),
-        "ky_hieu": _input(f["ky_hieu"], autocomplete="off", spellcheck="false"),
-        "dia_danh": _input(f["dia_danh"]),
-        "ngay": _input(f["ngay"]),
-        "trich_yeu": _input(f["trich_yeu"]),
-        "muc_do_khan": _select(f["muc_do_khan"], list(f["muc_do_khan"].choices)),
-        "do_mat": _select(f["do_mat"], list(f["do_mat"].choices)),
-        "kinh_gui": FieldList(entry(f["kinh_gui"]), **_list_kw(f["kinh_gui"])),
-        "noi_dung": FieldList(FormField(block), **_list_kw(f["noi_dung"])),
-        "noi_nhan": FieldList(entry(f["noi_nhan"]), **_list_kw(f["noi_nhan"])),
-        "luu": _input(f["luu"]),
-        "ky_hieu_nguoi_soan": _input(f["ky_hieu_nguoi_soan"]),
-        "ky_tham_quyen": FieldList(FormField(authority), **_list_kw(f["ky.tham_quyen"])),
-        "ky_chuc_vu": _input(f["ky.chuc_vu"], autocapitalize="characters"),
-        "ky_ho_ten": _input(f["ky.ho_ten"], autocomplete="off"),
-        "dia_chi": _input(f["dia_chi"]),
-        "json_file": FileField(
-            "Tệp công văn (.json)", render_kw={"accept": ".json,application/json"}
-        ),
-    }
+    letter_attrs: dict[str, Any] = {}
+    for fdef in kind.walk():
+        if fdef.type == "group":
+            continue
+        if fdef.type == "blocks":
+            entry: Any = FormField(block)
+        elif fdef.type == "list":
+            entry = FormField(authority) if _is_authority(fdef) else StringField(fdef.label)
+        else:
+            letter_attrs[fdef.form_name] = _input(fdef)
+            continue
+        letter_attrs[fdef.form_name] = FieldList(
+            entry, label=fdef.label, description=fdef.help, max_entries=MAX_ROWS
+        )
+    letter_attrs["json_file"] = FileField(
+        f"Tệp {kind.title.lower()} (.json)", render_kw={"accept": ".json,application/json"}
+    )
     letter = type("LetterForm", (FlaskForm,), letter_attrs)
-    return FormClasses(letter, block, authority, block_types, prefixes, kind)
-
-
-def _list_kw(fdef: FieldDef) -> dict[str, Any]:
-    return {"label": fdef.label, "description": fdef.help, "max_entries": MAX_ROWS}
+    return FormClasses(letter, block, authority, kind)
 
 
 # --- Form data (nested plain values) ⇄ letter dict -----------------------------------------
-
-
-def blank_data(kind_key: str = "cong_van") -> dict[str, Any]:
-    """What a new form shows: one Kính gửi row, one paragraph, “Như trên”, the Lưu default."""
-    kind = form_classes(kind_key).kind
-    data = from_letter_dict({"kinh_gui": [""], "noi_dung": [{"type": "paragraph", "text": ""}]})
-    first = kind["noi_nhan"].extra.get("suggest_first")
-    data["noi_nhan"] = [first] if first else []
-    data["luu"] = kind["luu"].extra.get("default", "")
-    return data
-
-
-def blank_block(btype: str = "paragraph") -> dict[str, str]:
-    return {"type": btype, "text": "", "number": "", "deadline": "", "assignee": ""}
 
 
 def _s(value: Any) -> str:
@@ -191,7 +172,33 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def split_authority(line: str, prefixes: tuple[str, ...]) -> dict[str, str]:
+def _lookup(letter: Mapping[str, Any], fdef: FieldDef) -> tuple[bool, Any]:
+    """(present, value) of a field in a letter dict, through its group if it has one."""
+    source: Any = letter
+    if fdef.parent:
+        source = letter.get(fdef.parent)
+        if not isinstance(source, dict):
+            return False, None
+    return fdef.key in source, source.get(fdef.key)
+
+
+def blank_block(kind: Kind, btype: str = "") -> dict[str, str]:
+    """An empty row of the body, of type `btype` (default: the first block type)."""
+    block = {"type": btype or kind.block_types[0][0]}
+    block.update({f.key: "" for f in kind.block_fields()})
+    return block
+
+
+def blank_row(kind: Kind, fdef: FieldDef, btype: str = "") -> Any:
+    """An empty row of the list `fdef`."""
+    if fdef.type == "blocks":
+        return blank_block(kind, btype)
+    if _is_authority(fdef):
+        return {"hinh_thuc": "", "title": ""}
+    return ""
+
+
+def split_authority(line: str, prefixes: tuple[str, ...] = DEFAULT.authority_prefixes) -> dict:
     """`KT. CHỦ TỊCH` → prefix `KT.`, title `CHỦ TỊCH`; an unknown head stays in the title."""
     head, _, rest = line.strip().partition(" ")
     for prefix in prefixes:
@@ -200,24 +207,44 @@ def split_authority(line: str, prefixes: tuple[str, ...]) -> dict[str, str]:
     return {"hinh_thuc": "", "title": line.strip()}
 
 
-def from_letter_dict(letter: Mapping[str, Any], kind_key: str = "cong_van") -> dict[str, Any]:
+def _rows_from(kind: Kind, fdef: FieldDef, value: Any) -> list[Any]:
+    """The form rows of a list field's value in a letter dict (leniently)."""
+    if fdef.type == "blocks":
+        rows = []
+        for raw in _list(value):
+            raw = raw if isinstance(raw, dict) else {"text": _s(raw)}
+            block = blank_block(kind, _s(raw.get("type")))
+            block.update({key: _s(raw.get(key, "")) for key in block if key != "type"})
+            rows.append(block)
+        return rows
+    if _is_authority(fdef):
+        return [split_authority(_s(v)) for v in _list(value)]
+    return [_s(v) for v in _list(value)]
+
+
+def from_letter_dict(letter: Mapping[str, Any], kind_key: str = DEFAULT_KIND) -> dict[str, Any]:
     """Form data from a letter dict, leniently: a half-valid file still fills what it can."""
-    prefixes = form_classes(kind_key).prefixes
-    ky = letter.get("ky") if isinstance(letter.get("ky"), dict) else {}
+    kind = load_kind(kind_key)
     data: dict[str, Any] = {}
-    for name, path in SCALARS.items():
-        source = ky if path.startswith("ky.") else letter
-        data[name] = _s(source.get(path.removeprefix("ky."), ""))
-    data["kinh_gui"] = [_s(v) for v in _list(letter.get("kinh_gui"))]
-    data["noi_nhan"] = [_s(v) for v in _list(letter.get("noi_nhan"))]
-    blocks = []
-    for raw in _list(letter.get("noi_dung")):
-        raw = raw if isinstance(raw, dict) else {"text": _s(raw)}
-        block = {key: _s(raw.get(key, "")) for key in BLOCK_FIELDS}
-        block["type"] = block["type"] or "paragraph"
-        blocks.append(block)
-    data["noi_dung"] = blocks
-    data["ky_tham_quyen"] = [split_authority(_s(v), prefixes) for v in _list(ky.get("tham_quyen"))]
+    for name, fdef in scalars(kind).items():
+        data[name] = _s(_lookup(letter, fdef)[1])
+    for name, fdef in lists(kind).items():
+        data[name] = _rows_from(kind, fdef, _lookup(letter, fdef)[1])
+    return data
+
+
+def blank_data(kind_key: str = DEFAULT_KIND) -> dict[str, Any]:
+    """What a new form shows: one row in each required list, suggested first rows
+    (“Như trên”), declared defaults (Lưu: VT)."""
+    kind = load_kind(kind_key)
+    data = from_letter_dict({}, kind_key)
+    for name, fdef in lists(kind).items():
+        if fdef.required:
+            data[name] = [blank_row(kind, fdef)]
+        elif "suggest_first" in fdef.extra:
+            data[name] = [fdef.extra["suggest_first"]]
+    for name, fdef in scalars(kind).items():
+        data[name] = _s(fdef.extra.get("default", ""))
     return data
 
 
@@ -230,86 +257,91 @@ class LetterDraft:
     rows: dict[str, list[int]] = field(default_factory=dict)
 
 
-def _blank_block(block: Mapping[str, Any]) -> bool:
-    return not any(str(block.get(key) or "").strip() for key in ("text", *TASK_FIELDS))
+def _block_value(kind: Kind, raw: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A body row as a block dict, or None when every field of it is blank."""
+    fields = {f.key: f for f in kind.block_fields()}
+    if not any(str(raw.get(key) or "").strip() for key in fields):
+        return None
+    btype = str(raw.get("type") or kind.block_types[0][0])
+    declared = kind.blocks.get(btype)
+    keys = declared.fields if declared else ("text",)
+    out: dict[str, Any] = {"type": btype}
+    for key in keys:
+        value = str(raw.get(key) or "")
+        multi_line = "rows" in fields[key].extra
+        if (declared is not None and key in declared.required) or value.strip():
+            out[key] = value if multi_line else value.strip()
+    return out
 
 
-def to_letter_dict(data: Mapping[str, Any], kind_key: str = "cong_van") -> LetterDraft:
+def _list_value(kind: Kind, fdef: FieldDef, rows: list[Any]) -> tuple[list[Any], list[int]]:
+    """The letter's list from form rows, blank rows dropped, and the rows kept."""
+    kept: list[tuple[int, Any]] = []
+    for i, row in enumerate(rows):
+        if fdef.type == "blocks":
+            value = _block_value(kind, row if isinstance(row, Mapping) else {})
+        elif _is_authority(fdef):
+            row = row if isinstance(row, Mapping) else {}
+            title = str(row.get("title") or "").strip()
+            parts = (str(row.get("hinh_thuc") or ""), title)
+            value = " ".join(p for p in parts if p) if title else None
+        else:
+            value = str(row) if str(row or "").strip() else None
+        if value is not None:
+            kept.append((i, value))
+    return [v for _, v in kept], [i for i, _ in kept]
+
+
+def to_letter_dict(data: Mapping[str, Any], kind_key: str = DEFAULT_KIND) -> LetterDraft:
     """The letter dict of form data. Rows left entirely blank are dropped (an added row the
-    drafter did not use is not an error); task-only fields of other blocks are dropped."""
-    kind = form_classes(kind_key).kind
+    drafter did not use is not an error); fields a block type does not have are dropped."""
+    kind = load_kind(kind_key)
     rows: dict[str, list[int]] = {}
 
-    def keep(name: str, items: list[Any], blank: Any) -> list[Any]:
-        kept = [(i, item) for i, item in enumerate(items) if not blank(item)]
-        rows[name] = [i for i, _ in kept]
-        return [item for _, item in kept]
+    def build(parent: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for fdef in kind.children(parent):
+            if not fdef.allowed:
+                continue
+            if fdef.type == "group":
+                out[fdef.key] = build(fdef.name)
+            elif fdef.is_list:
+                value, kept = _list_value(kind, fdef, list(data.get(fdef.form_name) or []))
+                out[fdef.key] = value
+                rows[fdef.form_name] = kept
+            else:
+                out[fdef.key] = str(data.get(fdef.form_name) or "")
+        return out
 
-    kinh_gui = keep("kinh_gui", list(data.get("kinh_gui") or []), lambda v: not str(v).strip())
-    noi_nhan = keep("noi_nhan", list(data.get("noi_nhan") or []), lambda v: not str(v).strip())
-    blocks = keep("noi_dung", list(data.get("noi_dung") or []), _blank_block)
-    authorities = keep(
-        "ky_tham_quyen",
-        list(data.get("ky_tham_quyen") or []),
-        lambda a: not str(a.get("title") or "").strip(),
-    )
-    noi_dung = []
-    for block in blocks:
-        btype = str(block.get("type") or "paragraph")
-        out = {"type": btype, "text": str(block.get("text") or "")}
-        if btype == "task":
-            for key in TASK_FIELDS:
-                value = str(block.get(key) or "").strip()
-                if value:
-                    out[key] = value
-        noi_dung.append(out)
-    scalars = {name: str(data.get(name) or "") for name in SCALARS}
-    letter = {
-        "format": FORMAT_VERSION,
-        "kind": kind.key,
-        **{path: scalars[name] for name, path in SCALARS.items() if not path.startswith("ky.")},
-        "kinh_gui": kinh_gui,
-        "noi_dung": noi_dung,
-        "noi_nhan": noi_nhan,
-        "ky": {
-            "tham_quyen": [
-                " ".join(p for p in (str(a.get("hinh_thuc") or ""), str(a["title"]).strip()) if p)
-                for a in authorities
-            ],
-            "chuc_vu": scalars["ky_chuc_vu"],
-            "ho_ten": scalars["ky_ho_ten"],
-        },
-    }
+    letter = {"format": FORMAT_VERSION, "kind": kind.key, **build("")}
     return LetterDraft(letter, rows)
 
 
 # --- Problems → fields ---------------------------------------------------------------------
 
-_ITEM = re.compile(
-    r"^(?P<list>kinh_gui|noi_nhan|noi_dung|ky\.tham_quyen)\[(?P<i>\d+)\](?:\.(?P<sub>\w+))?$"
-)
-_PATH_TO_LIST = {path: name for name, path in LISTS.items()}
-_PATH_TO_SCALAR = {path: name for name, path in SCALARS.items()}
+_ITEM = re.compile(r"^(?P<list>[a-z_.]+)\[(?P<i>\d+)\](?:\.(?P<sub>\w+))?$")
 
 
-def field_id(path: str, rows: Mapping[str, list[int]]) -> str | None:
+def field_id(path: str, rows: Mapping[str, list[int]], kind_key: str = DEFAULT_KIND) -> str | None:
     """The HTML id of the form field a problem path names, or None for the whole form."""
-    if path in _PATH_TO_SCALAR:
-        return _PATH_TO_SCALAR[path]
-    if path in _PATH_TO_LIST:
-        return _PATH_TO_LIST[path]
+    kind = load_kind(kind_key)
+    fdef = kind.fields.get(path)
+    if fdef is not None and fdef.allowed and fdef.type != "group":
+        return fdef.form_name
     match = _ITEM.match(path)
-    if not match:
+    fdef = kind.fields.get(match["list"]) if match else None
+    if match is None or fdef is None or not fdef.is_list:
         return None
-    name = _PATH_TO_LIST[match["list"]]
+    name = fdef.form_name
     index = int(match["i"])
     mapping = rows.get(name)
     row = mapping[index] if mapping is not None and index < len(mapping) else index
-    if name == "noi_dung":
-        sub = match["sub"] if match["sub"] in BLOCK_FIELDS else "text"
-        return f"noi_dung-{row}-{sub}"
-    if name == "ky_tham_quyen":
-        return f"ky_tham_quyen-{row}-title"
+    if fdef.type == "blocks":
+        keys = {"type", *(f.key for f in kind.block_fields())}
+        sub = match["sub"] if match["sub"] in keys else "text"
+        return f"{name}-{row}-{sub}"
+    if _is_authority(fdef):
+        return f"{name}-{row}-title"
     return f"{name}-{row}"
 
 
@@ -328,11 +360,13 @@ class FieldProblems:
         return len(self.ordered)
 
 
-def place_problems(problems: list[Problem], rows: Mapping[str, list[int]]) -> FieldProblems:
+def place_problems(
+    problems: list[Problem], rows: Mapping[str, list[int]], kind_key: str = DEFAULT_KIND
+) -> FieldProblems:
     """Map every model problem to its field (for messages beside it) and keep the order."""
     placed = FieldProblems()
     for problem in problems:
-        target = field_id(problem.path, rows)
+        target = field_id(problem.path, rows, kind_key)
         placed.ordered.append((target, problem.message))
         if target is None:
             placed.general.append(problem.message)
@@ -353,40 +387,39 @@ class RowOp:
     op: str
     list: str
     index: int = -1
-    block_type: str = "paragraph"
+    block_type: str = ""
 
 
-def parse_op(action: str, block_types: tuple[tuple[str, str], ...]) -> RowOp | None:
+def parse_op(action: str, kind_key: str = DEFAULT_KIND) -> RowOp | None:
+    kind = load_kind(kind_key)
     match = _OP.match(action or "")
-    if not match or match["list"] not in LISTS:
+    if not match or match["list"] not in lists(kind):
         return None
     arg = match["arg"] or ""
     if match["op"] == "add":
-        valid = {v for v, _ in block_types}
-        return RowOp("add", match["list"], block_type=arg if arg in valid else "paragraph")
+        return RowOp("add", match["list"], block_type=arg if arg in kind.blocks else "")
     if not arg.isdigit():
         return None
     return RowOp(match["op"], match["list"], index=int(arg))
 
 
-def apply_op(data: dict[str, Any], op: RowOp) -> tuple[dict[str, Any], str]:
+def apply_op(
+    data: dict[str, Any], op: RowOp, kind_key: str = DEFAULT_KIND
+) -> tuple[dict[str, Any], str]:
     """The form data after `op`, and the id of the field to focus on the new page."""
+    kind = load_kind(kind_key)
+    fdef = lists(kind)[op.list]
     items = list(data.get(op.list) or [])
     focus = op.list
     if op.op == "add":
         if len(items) < MAX_ROWS:
-            if op.list == "noi_dung":
-                items.append(blank_block(op.block_type))
-            elif op.list == "ky_tham_quyen":
-                items.append({"hinh_thuc": "", "title": ""})
-            else:
-                items.append("")
-        focus = _row_focus(op.list, len(items) - 1)
+            items.append(blank_row(kind, fdef, op.block_type))
+        focus = _row_focus(kind, fdef, len(items) - 1)
     elif 0 <= op.index < len(items):
         i = op.index
         if op.op == "remove":
             del items[i]
-            focus = _row_focus(op.list, min(i, len(items) - 1)) if items else f"add-{op.list}"
+            focus = _row_focus(kind, fdef, min(i, len(items) - 1)) if items else f"add-{op.list}"
         elif op.op == "up" and i > 0:
             items[i - 1], items[i] = items[i], items[i - 1]
             focus = f"up-{op.list}-{i - 1}"
@@ -398,52 +431,57 @@ def apply_op(data: dict[str, Any], op: RowOp) -> tuple[dict[str, Any], str]:
     return {**data, op.list: items}, focus
 
 
-def _row_focus(name: str, index: int) -> str:
-    if name == "noi_dung":
-        return f"noi_dung-{index}-text"
-    if name == "ky_tham_quyen":
-        return f"ky_tham_quyen-{index}-hinh_thuc"
-    return f"{name}-{index}"
+def _row_focus(kind: Kind, fdef: FieldDef, index: int) -> str:
+    if fdef.type == "blocks":
+        return f"{fdef.form_name}-{index}-text"
+    if _is_authority(fdef):
+        return f"{fdef.form_name}-{index}-hinh_thuc"
+    return f"{fdef.form_name}-{index}"
 
 
-def form_data(form: FlaskForm) -> dict[str, Any]:
+def form_data(form: FlaskForm, kind_key: str = DEFAULT_KIND) -> dict[str, Any]:
     """The bound form's values as plain nested data (csrf token left out)."""
-    data = {name: form[name].data for name in (*SCALARS, *LISTS)}
-    for name in SCALARS:
-        data[name] = data[name] or ""
-    data["kinh_gui"] = [v or "" for v in data["kinh_gui"]]
-    data["noi_nhan"] = [v or "" for v in data["noi_nhan"]]
-    data["noi_dung"] = [{k: (b.get(k) or "") for k in BLOCK_FIELDS} for b in data["noi_dung"]]
-    data["ky_tham_quyen"] = [
-        {"hinh_thuc": a.get("hinh_thuc") or "", "title": a.get("title") or ""}
-        for a in data["ky_tham_quyen"]
-    ]
+    kind = load_kind(kind_key)
+    data: dict[str, Any] = {name: form[name].data or "" for name in scalars(kind)}
+    for name, fdef in lists(kind).items():
+        rows = form[name].data
+        if fdef.type == "blocks":
+            keys = blank_block(kind)
+            data[name] = [{k: (b.get(k) or "") for k in keys} for b in rows]
+        elif _is_authority(fdef):
+            data[name] = [
+                {"hinh_thuc": a.get("hinh_thuc") or "", "title": a.get("title") or ""} for a in rows
+            ]
+        else:
+            data[name] = [v or "" for v in rows]
     return data
 
 
 # --- Partial letters (mẫu, agency defaults, drafts) and presets -----------------------------
 
 
-def partial_form_data(letter: Mapping[str, Any], kind_key: str = "cong_van") -> dict[str, Any]:
+def partial_form_data(letter: Mapping[str, Any], kind_key: str = DEFAULT_KIND) -> dict[str, Any]:
     """Form data showing a partial letter: the fields it has, a new form's for the rest.
 
     A mẫu or the agency's defaults fill some fields; the others keep what a new form
     shows (one Kính gửi row, one paragraph, “Như trên”, Lưu: VT).
     """
+    kind = load_kind(kind_key)
     data = blank_data(kind_key)
     filled = from_letter_dict(letter, kind_key)
-    ky = letter.get("ky") if isinstance(letter.get("ky"), dict) else {}
-    for name, path in SCALARS.items():
-        present = path.removeprefix("ky.") in ky if path.startswith("ky.") else path in letter
-        if present:
+    for name, fdef in {**scalars(kind), **lists(kind)}.items():
+        if _lookup(letter, fdef)[0]:
             data[name] = filled[name]
-    for name, path in LISTS.items():
-        present = "tham_quyen" in ky if name == "ky_tham_quyen" else path in letter
-        if present:
-            data[name] = filled[name]
-    for key in ("kinh_gui", "noi_dung"):
-        if not data[key]:
-            data[key] = blank_data(kind_key)[key]
+    return with_required_rows(data, kind_key)
+
+
+def with_required_rows(data: dict[str, Any], kind_key: str = DEFAULT_KIND) -> dict[str, Any]:
+    """The form data with one blank row in each required list left empty (a Kính gửi
+    line and a paragraph to type into)."""
+    kind = load_kind(kind_key)
+    for name, fdef in lists(kind).items():
+        if fdef.required and not data.get(name):
+            data[name] = [blank_row(kind, fdef)]
     return data
 
 
@@ -452,47 +490,47 @@ def filled_fields(letter: Mapping[str, Any]) -> dict[str, Any]:
 
     An empty field in a mẫu would blank the agency's default when the mẫu is used (a
     letter “from the mẫu” must still get the agency's name), so only what was typed is
-    kept. The signer block is kept whole when any part of it is filled.
+    kept. A group (the signer block) is kept whole when any part of it is filled.
     """
     out: dict[str, Any] = {}
     for key, value in letter.items():
         if key in ("format", "kind"):
             out[key] = value
-        elif key == "ky":
-            if isinstance(value, dict) and any(value.values()):
+        elif isinstance(value, dict):
+            if any(value.values()):
                 out[key] = value
         elif value not in ("", [], None):
             out[key] = value
     return out
 
 
-def choosable_fields(kind_key: str = "cong_van") -> list[tuple[str, str]]:
+def choosable_fields(kind_key: str = DEFAULT_KIND) -> list[tuple[str, str]]:
     """(key, label) of the top-level fields a mẫu can keep, in the form's order."""
-    from drafter.store import CHOOSABLE_FIELDS
+    return [(f.key, f.label) for f in load_kind(kind_key).top()]
 
-    kind = form_classes(kind_key).kind
-    out = []
-    for key in CHOOSABLE_FIELDS:
-        if key == "ky":
-            out.append((key, "Người ký (thẩm quyền, chức vụ, họ tên)"))
-        elif key in kind.fields:
-            out.append((key, kind.fields[key].label))
+
+def group_form_values(
+    group: Mapping[str, Any], kind_key: str = DEFAULT_KIND, name: str = "ky"
+) -> dict[str, Any]:
+    """A group's values (a signer preset) as the form's fields (what app.js fills too)."""
+    kind = load_kind(kind_key)
+    out: dict[str, Any] = {}
+    for fdef in kind.children(name):
+        value = group.get(fdef.key)
+        out[fdef.form_name] = _rows_from(kind, fdef, value) if fdef.is_list else _s(value)
     return out
 
 
-def signer_form_values(ky: Mapping[str, Any], kind_key: str = "cong_van") -> dict[str, Any]:
+def signer_form_values(ky: Mapping[str, Any], kind_key: str = DEFAULT_KIND) -> dict[str, Any]:
     """A signer preset as the form's fields (what app.js fills in place too)."""
-    prefixes = form_classes(kind_key).prefixes
-    return {
-        "ky_tham_quyen": [split_authority(_s(v), prefixes) for v in _list(ky.get("tham_quyen"))],
-        "ky_chuc_vu": _s(ky.get("chuc_vu")),
-        "ky_ho_ten": _s(ky.get("ho_ten")),
-    }
+    return group_form_values(ky, kind_key, "ky")
 
 
-def apply_signer(data: dict[str, Any], ky: Mapping[str, Any]) -> dict[str, Any]:
+def apply_signer(
+    data: dict[str, Any], ky: Mapping[str, Any], kind_key: str = DEFAULT_KIND
+) -> dict[str, Any]:
     """The form data with the signer block replaced by a preset's."""
-    return {**data, **signer_form_values(ky)}
+    return {**data, **signer_form_values(ky, kind_key)}
 
 
 def apply_group(data: dict[str, Any], items: list[str] | tuple[str, ...]) -> dict[str, Any]:

@@ -36,7 +36,7 @@ from drafter.vntext import clean_input
 from drafter.web.auth import ids
 from drafter.web.db import tx
 from drafter.web.forms import choosable_fields, partial_form_data
-from drafter.web.letters import LetterState, can_edit_mau, new_form, render_page
+from drafter.web.letter_page import LetterState, can_edit_mau, new_form, render_page
 
 bp = Blueprint("mau", __name__, url_prefix="/mau")
 
@@ -73,7 +73,7 @@ def _list_page(*, import_problems: list[str] | None = None, status: int = 200) -
             owner="mine" if owner == "mine" else None,
             sort=sort,  # type: ignore[arg-type]
         )
-    labels = dict(choosable_fields())
+    labels = {key: label for k, _ in kinds for key, label in choosable_fields(k)}
     filtered = bool(q or kind or owner != "all")
     return (
         render_template(
@@ -124,8 +124,9 @@ def edit(mau_id: int) -> ResponseReturnValue:
         f"Đang sửa mẫu “{mau.name}”. Sửa nội dung rồi bấm “Lưu vào mẫu”; "
         "chỉ các trường được đánh dấu trong phần “Lưu thành mẫu” được ghi vào mẫu.",
     )
+    state = LetterState.editing(mau)
     return render_page(
-        new_form(partial_form_data(mau.letter)), state=LetterState.editing(mau), notice=notice
+        new_form(partial_form_data(mau.letter, state.kind), state.kind), state=state, notice=notice
     )
 
 

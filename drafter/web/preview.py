@@ -19,83 +19,104 @@ from typing import Any
 from docx.shared import Length
 
 from drafter.context import Context, build_context
-from drafter.kinds import load_kind
+from drafter.kinds import FieldDef, Kind
 from drafter.layout import DEFAULT, Layout
-from drafter.model import Letter, LetterError, Problem
+from drafter.model import FORMAT_VERSION, Letter, LetterError, Problem, kind_of
 
 log = logging.getLogger(__name__)
 _ITEM = re.compile(r"^(?P<list>[a-z_.]+)\[(?P<i>\d+)\](?:\.(?P<sub>\w+))?$")
 _MAX_PATCH_ROUNDS = 3
 
 
-def placeholder(path: str) -> str:
-    """`[Cơ quan ban hành]`: what the preview prints for a field not filled in correctly."""
-    fields = load_kind("cong_van").fields
-    key = path.split("[")[0]
-    fdef = fields.get(key) or fields.get(f"noi_dung.{path.rsplit('.', 1)[-1]}")
-    label = fdef.label.split(" (")[0] if fdef else "…"
-    return f"[{label}]"
+def placeholder(fdef: FieldDef) -> str:
+    """`[Cơ quan ban hành]`: what the preview prints for a field not filled in correctly
+    (`…` where the label would be longer than the field may be)."""
+    text = fdef.placeholder or f"[{fdef.short_label}]"
+    return text if fdef.max_length is None or len(text) <= fdef.max_length else "…"
+
+
+def _container(out: dict[str, Any], fdef: FieldDef) -> dict[str, Any]:
+    """The dict that holds `fdef` in a letter dict (the letter, or its group)."""
+    if not fdef.parent:
+        return out
+    group = out.get(fdef.parent)
+    if not isinstance(group, dict):
+        group = out[fdef.parent] = {}
+    return group
+
+
+def _patch_item(
+    out: dict[str, Any],
+    kind: Kind,
+    fdef: FieldDef,
+    i: int,
+    sub: str | None,
+    drop: dict[str, set[int]],
+) -> None:
+    """A problem in one row of a list: a wrong block becomes a placeholder paragraph (or
+    loses the wrong field); a wrong line is left out."""
+    items = _container(out, fdef).get(fdef.key)
+    if fdef.type != "blocks":
+        drop.setdefault(fdef.name, set()).add(i)
+        return
+    if not isinstance(items, list) or i >= len(items) or not isinstance(items[i], dict):
+        return
+    if sub in (None, "text", "type"):
+        text = placeholder(kind[f"{fdef.name}.text"])
+        items[i] = {"type": kind.block_types[0][0], "text": text}
+    else:
+        items[i].pop(sub, None)
+
+
+def _patch_whole(out: dict[str, Any], kind: Kind, fdef: FieldDef) -> None:
+    """A problem with a field as a whole: something the model accepts in its place."""
+    holder = _container(out, fdef)
+    if fdef.type == "group":
+        holder[fdef.key] = {}
+    elif fdef.is_list:
+        items = holder.get(fdef.key)
+        items = (items if isinstance(items, list) else [])[: fdef.max_items]
+        if not items and fdef.required:
+            if fdef.type == "blocks":
+                text = placeholder(kind[f"{fdef.name}.text"])
+                items = [{"type": kind.block_types[0][0], "text": text}]
+            else:
+                items = [placeholder(fdef)]
+        holder[fdef.key] = items
+    elif fdef.required:
+        holder[fdef.key] = placeholder(fdef)
+    else:
+        holder[fdef.key] = ""
 
 
 def _patch(data: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
     """A copy of `data` with every field named by a problem replaced by something valid."""
     out = copy.deepcopy(data)
-    ky = out.setdefault("ky", {})
-    if not isinstance(ky, dict):
-        ky = out["ky"] = {}
+    kind = kind_of(out)
     drop: dict[str, set[int]] = {}
     for problem in problems:
         path = problem.path
         match = _ITEM.match(path)
-        if match:
-            name, i, sub = match["list"], int(match["i"]), match["sub"]
-            if name == "noi_dung":
-                blocks = out.get("noi_dung", [])
-                if i < len(blocks) and isinstance(blocks[i], dict):
-                    if sub in (None, "text", "type"):
-                        blocks[i] = {"type": "paragraph", "text": placeholder("noi_dung")}
-                    else:
-                        blocks[i].pop(sub, None)
-            else:
-                drop.setdefault(name, set()).add(i)
-            continue
-        if path in ("kinh_gui", "noi_dung", "noi_nhan", "ky.tham_quyen"):
-            _patch_list(out, ky, path)
-        elif path.startswith("ky."):
-            ky[path[3:]] = placeholder(path)
-        elif path in ("so", "ngay", "muc_do_khan", "do_mat", "co_quan_chu_quan"):
-            out[path] = ""
-        elif path == "ky_hieu":
-            out[path] = "......"
-        elif path in ("format", "kind", "ky", ""):
-            out.update({"format": 1, "kind": "cong_van"})
-        elif "." not in path and path in out:
-            out[path] = placeholder(path) if path != "ky_hieu_nguoi_soan" else ""
+        if match and match["list"] in kind.fields:
+            fdef = kind[match["list"]]
+            _patch_item(out, kind, fdef, int(match["i"]), match["sub"], drop)
+        elif path in ("format", "kind", ""):
+            out.update({"format": FORMAT_VERSION, "kind": kind.key})
+        elif path in kind.fields:
+            _patch_whole(out, kind, kind[path])
+        else:  # a key the kind does not have: left out of the preview
+            parent, _, key = path.rpartition(".")
+            holder = out.get(parent) if parent else out
+            if isinstance(holder, dict):
+                holder.pop(key, None)
     for name, indexes in drop.items():
-        target = ky if name == "ky.tham_quyen" else out
-        key = name.removeprefix("ky.")
-        items = target.get(key, [])
-        target[key] = [v for j, v in enumerate(items) if j not in indexes]
-        if name == "kinh_gui" and not target[key]:
-            target[key] = [placeholder("kinh_gui")]
+        fdef = kind[name]
+        holder = _container(out, fdef)
+        items = holder.get(fdef.key, [])
+        holder[fdef.key] = [v for j, v in enumerate(items) if j not in indexes]
+        if fdef.required and not holder[fdef.key]:
+            holder[fdef.key] = [placeholder(fdef)]
     return out
-
-
-def _patch_list(out: dict[str, Any], ky: dict[str, Any], path: str) -> None:
-    if path == "noi_dung":
-        blocks = out.get("noi_dung")
-        out["noi_dung"] = (blocks if isinstance(blocks, list) else [])[:500] or [
-            {"type": "paragraph", "text": placeholder("noi_dung")}
-        ]
-    elif path == "kinh_gui":
-        items = out.get("kinh_gui")
-        out["kinh_gui"] = (items if isinstance(items, list) else [])[:200] or [
-            placeholder("kinh_gui")
-        ]
-    elif path == "noi_nhan":
-        out["noi_nhan"] = (out.get("noi_nhan") or [])[:200]
-    else:
-        ky["tham_quyen"] = (ky.get("tham_quyen") or [])[:3]
 
 
 def preview_letter(data: dict[str, Any]) -> tuple[Letter | None, list[Problem]]:

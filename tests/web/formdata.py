@@ -4,24 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from drafter.web.forms import BLOCK_FIELDS, from_letter_dict
+from drafter.model import kind_of
+from drafter.web.forms import from_letter_dict
 
 
 def form_fields(letter: dict[str, Any], action: str = "check") -> list[tuple[str, str]]:
-    data = from_letter_dict(letter)
-    out: list[tuple[str, str]] = [("action", action)]
+    """The posted fields of `letter`: lists as numbered rows, block and authority rows as
+    their sub-fields, plus the hidden kind of the form."""
+    kind = kind_of(letter).key
+    data = from_letter_dict(letter, kind)
+    out: list[tuple[str, str]] = [("action", action), ("letter_kind", kind)]
     for name, value in data.items():
-        if name in ("kinh_gui", "noi_nhan"):
-            out += [(f"{name}-{i}", v) for i, v in enumerate(value)]
-        elif name == "noi_dung":
-            for i, block in enumerate(value):
-                out += [(f"noi_dung-{i}-{k}", block[k]) for k in BLOCK_FIELDS]
-        elif name == "ky_tham_quyen":
-            for i, a in enumerate(value):
-                out += [
-                    (f"{name}-{i}-hinh_thuc", a["hinh_thuc"]),
-                    (f"{name}-{i}-title", a["title"]),
-                ]
+        if isinstance(value, list):
+            for i, row in enumerate(value):
+                if isinstance(row, dict):
+                    out += [(f"{name}-{i}-{k}", v) for k, v in row.items()]
+                else:
+                    out.append((f"{name}-{i}", row))
         else:
             out.append((name, value))
     return out

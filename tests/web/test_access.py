@@ -162,6 +162,15 @@ def cases(w: World) -> dict[tuple[str, str], list[Case]]:
         ("drafts_api.api_save", "PUT"): [
             Case("PUT", api_draft, (401, 200, 404, 404, 404), json=save)
         ],
+        ("drafts_api.api_save_form", "POST"): [
+            Case("POST", "/api/v1/drafts/form", (401, 201, 201, 201, 201), form=letter_fields),
+            Case(
+                "POST",
+                "/api/v1/drafts/form",
+                (401, 200, 404, 404, 404),
+                form=[*letter_fields, ("draft_id", str(w.draft_a)), ("draft_version", "1")],
+            ),
+        ],
         # Mẫu: shared ones seen by the agency, private ones by their owner only
         ("mau.index", "GET"): [Case("GET", "/mau", page)],
         ("mau.trash", "GET"): [Case("GET", "/mau/trash", page)],

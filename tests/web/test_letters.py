@@ -16,6 +16,7 @@ from icalendar import Calendar
 from werkzeug.datastructures import MultiDict
 
 from drafter.kinds import load_kind
+from drafter.layout import DEFAULT
 from drafter.model import Letter
 from drafter.render import render_docx
 from tests.conftest import EXAMPLE_NAMES, load_example
@@ -78,9 +79,9 @@ def test_form_labels_and_help_come_from_the_kind_definition(client: FlaskClient)
             assert fdef.help in html, name
     for _, label in kind["muc_do_khan"].choices + kind["do_mat"].choices:
         assert f">{label}</option>" in html
-    for _, label in kind["noi_dung"].extra["block_types"]:
+    for _, label in kind.block_types:
         assert label in html
-    for prefix in kind["ky.tham_quyen"].extra["prefixes"]:
+    for prefix in DEFAULT.authority_prefixes:
         assert f'value="{prefix}"' in html
 
 

@@ -53,6 +53,20 @@
     });
   }
 
+  /* A block shows only the fields its type has (data-for lists the types). */
+  function syncBlockFields(row) {
+    var type = row.getAttribute("data-type") || "";
+    var shown = 0;
+    Array.prototype.forEach.call(row.querySelectorAll("[data-for]"), function (el) {
+      var used = (" " + el.getAttribute("data-for") + " ").indexOf(" " + type + " ") >= 0;
+      el.hidden = !used;
+      if (used) shown += 1;
+    });
+    var box = row.querySelector(".block-fields");
+    if (box) box.hidden = shown === 0;
+  }
+  Array.prototype.forEach.call(form.querySelectorAll(".block-row"), syncBlockFields);
+
   function firstInput(row) {
     return row.querySelector("textarea, input, select");
   }
@@ -68,6 +82,7 @@
       if (select) select.value = blockType;
       row.setAttribute("data-type", blockType);
     }
+    if (row.classList.contains("block-row")) syncBlockFields(row);
     renumber(list);
     if (quiet) return row;
     var target = name === "noi_dung" ? row.querySelector("textarea") : firstInput(row);
@@ -127,7 +142,9 @@
   form.addEventListener("change", function (event) {
     var el = event.target;
     if (el.hasAttribute && el.hasAttribute("data-block-type")) {
-      el.closest("[data-row]").setAttribute("data-type", el.value);
+      var blockRow = el.closest("[data-row]");
+      blockRow.setAttribute("data-type", el.value);
+      syncBlockFields(blockRow);
     }
   });
 
@@ -431,12 +448,12 @@
   });
   syncScope();
 
-  /* --- The draft: “Lưu” and autosave through /api/v1/drafts ----------------------------
-     The letter is built from the fields exactly as the server does (forms.to_letter_dict)
-     and sent as JSON with the page's CSRF token. The store keeps at most one autosave
-     version a minute; a save made from an older version than the stored one (another tab
-     saved since) is refused (409) and the text stays here, with two ways out. */
-  var csrfMeta = document.querySelector("meta[name='csrf-token']");
+  /* --- The draft: “Lưu” and autosave through /api/v1/drafts/form ----------------------
+     The form itself is posted, with its CSRF token: the server turns it into the letter,
+     by the same conversion as every other button of the page (app.js never rebuilds the
+     letter). The store keeps at most one autosave version a minute; a save made from an
+     older version than the stored one (another tab saved since) is refused (409) and the
+     text stays here, with two ways out. */
   var draftsApi = form.getAttribute("data-drafts-api");
   var draftUrl = form.getAttribute("data-draft-url") || "";
   var versionsUrl = form.getAttribute("data-versions-url") || "";
@@ -445,8 +462,8 @@
   var draftStatus = document.getElementById("draft-status");
   var draftLive = document.getElementById("draft-live");
   var conflictBox = document.getElementById("conflict");
-  var drafting = form.getAttribute("data-mode") === "draft" && !!draftsApi && !!csrfMeta &&
-    !!window.fetch && !!window.JSON && !!draftId && !!draftVersion;
+  var drafting = form.getAttribute("data-mode") === "draft" && !!draftsApi &&
+    !!window.fetch && !!window.FormData && !!draftId && !!draftVersion;
   var AUTOSAVE_DELAY = 2000;
   var AUTOSAVE_GAP = 10000;
   var autosaveTimer = null;
@@ -455,54 +472,18 @@
   var queued = null;
   var blocked = false;
   var lastSaved = null;
+  /* Fields that are not the letter: they never make a save worth doing. */
+  var NOT_LETTER = { csrf_token: 1, draft_id: 1, draft_version: 1, mau_id: 1, action: 1,
+    json_file: 1, signer_preset: 1, group_preset: 1, mau_name: 1, mau_scope: 1,
+    mau_visibility: 1, mau_fields: 1 };
 
-  function fieldValue(id) {
-    var el = document.getElementById(id);
-    return el ? el.value : "";
-  }
-
-  function rowInputs(name) {
-    var list = listNamed(name);
-    return list ? rowsOf(list) : [];
-  }
-
-  function letterFromForm() {
-    var letter = { format: 1, kind: form.getAttribute("data-kind") || "cong_van" };
-    ["co_quan_chu_quan", "co_quan_ban_hanh", "so", "ky_hieu", "dia_danh", "ngay", "trich_yeu",
-      "muc_do_khan", "do_mat", "luu", "ky_hieu_nguoi_soan", "dia_chi"].forEach(function (name) {
-      letter[name] = fieldValue(name);
+  /* What the letter's fields hold now, to tell whether there is anything new to save. */
+  function snapshot() {
+    var parts = [];
+    new window.FormData(form).forEach(function (value, key) {
+      if (!NOT_LETTER[key] && typeof value === "string") parts.push(key + "=" + value);
     });
-    ["kinh_gui", "noi_nhan"].forEach(function (name) {
-      letter[name] = rowInputs(name).map(function (row) { return firstInput(row).value; })
-        .filter(function (v) { return v.trim() !== ""; });
-    });
-    letter.noi_dung = [];
-    rowInputs("noi_dung").forEach(function (row) {
-      function part(key) {
-        var el = row.querySelector("[name$='-" + key + "']");
-        return el ? el.value : "";
-      }
-      var extra = { number: part("number"), deadline: part("deadline"), assignee: part("assignee") };
-      var text = part("text");
-      if (!text.trim() && !extra.number.trim() && !extra.deadline.trim() && !extra.assignee.trim()) return;
-      var type = part("type") || "paragraph";
-      var block = { type: type, text: text };
-      if (type === "task") {
-        ["number", "deadline", "assignee"].forEach(function (key) {
-          if (extra[key].trim()) block[key] = extra[key].trim();
-        });
-      }
-      letter.noi_dung.push(block);
-    });
-    var lines = [];
-    rowInputs("ky_tham_quyen").forEach(function (row) {
-      var prefix = row.querySelector("select").value;
-      var title = row.querySelector("input").value.trim();
-      if (!title) return;
-      lines.push([prefix, title].filter(function (p) { return p; }).join(" "));
-    });
-    letter.ky = { tham_quyen: lines, chuc_vu: fieldValue("ky_chuc_vu"), ho_ten: fieldValue("ky_ho_ten") };
-    return letter;
+    return parts.join("\n");
   }
 
   function clock() {
@@ -546,19 +527,19 @@
       queued = kind === "save" || queued === "save" ? "save" : kind;
       return;
     }
-    var letter = letterFromForm();
-    var text = JSON.stringify(letter);
+    var text = snapshot();
     if (kind === "autosave" && (blocked || text === lastSaved)) return;
-    var id = draftId.value;
-    var body = { letter: letter, kind: kind };
-    if (id) body.expected_version = parseInt(draftVersion.value, 10);
+    var body = new window.FormData(form);
+    body.delete("json_file");
+    body.delete("action");
+    body.set("save_kind", kind);
     saving = true;
     setStatus(kind === "save" ? "Đang lưu…" : "Đang tự lưu…", "saving");
-    window.fetch(id ? draftsApi + "/" + id : draftsApi, {
-      method: id ? "PUT" : "POST",
+    window.fetch(draftsApi, {
+      method: "POST",
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfMeta.getAttribute("content") },
-      body: JSON.stringify(body)
+      headers: { "Accept": "application/json" },
+      body: body
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
         return { status: response.status, data: data };
@@ -611,7 +592,7 @@
   }
 
   if (drafting) {
-    lastSaved = JSON.stringify(letterFromForm());  /* what the page opened with needs no save */
+    lastSaved = snapshot();  /* what the page opened with needs no save */
     var saveButton = document.getElementById("btn-save");
     if (saveButton) {
       saveButton.addEventListener("click", function (event) {
