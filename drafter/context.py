@@ -1,4 +1,4 @@
-"""build_context(letter): everything a công văn prints, as plain values.
+"""build_context(letter): everything a letter of any kind prints, as plain values.
 
 All wording and sizing rules are applied here, in Python (vntext, layout, metrics), so
 the .docx template, the web preview and the tests read the same finished lines; the
@@ -14,7 +14,7 @@ from docx.shared import Length
 from drafter import vntext
 from drafter.layout import DEFAULT, Layout, twips
 from drafter.metrics import largest_fitting_size, text_width
-from drafter.model import Letter
+from drafter.model import Block, Letter
 from drafter.vntext import Run
 
 
@@ -40,14 +40,42 @@ class Rule:
 
 @dataclass(frozen=True)
 class BodyParagraph:
-    """One printed body paragraph: its runs (the label, if any, is the first run)."""
+    """One printed body paragraph: its runs (the label, if any, is the first run).
+
+    `kind` is the block type it comes from (`giay_moi` for a giấy mời's own lines);
+    `centred` marks the Phần/Chương lines, the only body lines not justified.
+    """
 
     kind: str
     runs: list[Run]
+    centred: bool = False
 
     @property
     def text(self) -> str:
         return vntext.plain_text(self.runs)
+
+
+@dataclass(frozen=True)
+class Title:
+    """The title block (ô 5a, kinds.md §2): tên loại, trích yếu lines, the rule under them.
+
+    `subject` holds the trích yếu as typed (a line per `\n`); `lines` as printed, each
+    wrapped by the renderer so that Word and LibreOffice print exactly these lines.
+    """
+
+    name: str
+    subject: list[str]
+    lines: list[str]
+    rule: Rule
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What only a quyết định prints before its Điều (Mẫu 1.2)."""
+
+    authority: str
+    grounds: list[str]
+    heading: str = "QUYẾT ĐỊNH:"
 
 
 @dataclass(frozen=True)
@@ -80,6 +108,9 @@ class Context:
     signature_name: str
     dia_chi: list[str]
     tasks: list[dict[str, str]] = field(default_factory=list)
+    kind: str = "cong_van"
+    title: Title | None = None
+    decision: Decision | None = None
 
     @property
     def kinh_gui_single(self) -> bool:
@@ -106,22 +137,80 @@ def issuer_rule(lines: list[str], size: Length, layout: Layout = DEFAULT) -> Rul
     return Rule(length, indent)
 
 
+def _labels(letter: Letter) -> list[str]:
+    return vntext.block_labels([(b.type, b.level, b.number) for b in letter.noi_dung])
+
+
+def _bold(runs: list[Run], *, upper: bool = False) -> list[Run]:
+    return [Run(vntext.upper(r.text) if upper else r.text, True, r.italic) for r in runs]
+
+
+def _parts(text: str) -> list[str]:
+    """`\\n` in a body text: new paragraphs of the same format, without a new number."""
+    return [part.strip() for part in text.split("\n") if part.strip()] or [text.strip()]
+
+
+def block_paragraphs(block: Block, label: str) -> list[BodyParagraph]:
+    """R7, kinds.md §1: the printed paragraphs of one body block."""
+    kind = block.type
+    if kind == "dieu":
+        return _dieu_paragraphs(block, label)
+    text = vntext.strip_bullet(block.text) if kind == "bullet" else block.text
+    parts = _parts(text)
+    out: list[BodyParagraph] = []
+    for i, part in enumerate(parts):
+        runs = vntext.parse_inline(part)
+        centred = False
+        if kind == "heading":
+            level = block.level
+            centred = level in vntext.HEADING_WORDS
+            runs = _bold(runs, upper=level != "khoan")
+            if centred and i == 0:  # `Phần I` on its own line, the title under it
+                out.append(BodyParagraph(kind, [Run(label, bold=True)], centred=True))
+                label = ""
+        if i == len(parts) - 1 and kind == "task":
+            runs = runs + vntext.deadline_runs(text, block.deadline)
+        if i == 0 and label:
+            runs = [Run(f"{label} ", bold=kind == "heading"), *runs]
+        out.append(BodyParagraph(kind, runs, centred))
+    return out
+
+
+def _dieu_paragraphs(block: Block, label: str) -> list[BodyParagraph]:
+    """kinds.md §1: `**Điều 1.** text`, or `**Điều 1. Title**` and the text below it."""
+    title = " ".join(block.title.split())
+    parts = _parts(block.text) if block.text.strip() else []
+    if title:
+        head = [Run(f"{label} {vntext.plain_text(vntext.parse_inline(title))}", bold=True)]
+        rest = parts
+    else:
+        first = parts[0] if parts else ""
+        head = [Run(label, bold=True), Run(" "), *vntext.parse_inline(first)]
+        rest = parts[1:]
+    paragraphs = [BodyParagraph("dieu", head)]
+    paragraphs += [BodyParagraph("dieu", vntext.parse_inline(part)) for part in rest]
+    return paragraphs
+
+
+def invitation_paragraphs(letter: Letter) -> list[BodyParagraph]:
+    """kinds.md §2 (giấy mời): kính mời, Tới dự, Chủ trì, Thời gian, Địa điểm."""
+    lines = vntext.invitation_lines(letter.ben_moi, letter.kinh_moi)
+    lines.append(f"Tới dự {vntext.clean_entry(one_line(letter.toi_du))}.")
+    if letter.chu_tri.strip():
+        lines.append(f"Chủ trì: {vntext.clean_entry(one_line(letter.chu_tri))}.")
+    lines.append(f"Thời gian: {vntext.event_time(letter.thoi_gian, letter.thoi_gian_ket_thuc)}.")
+    lines.append(f"Địa điểm: {vntext.clean_entry(one_line(letter.dia_diem))}.")
+    return [BodyParagraph("giay_moi", [Run(line)]) for line in lines]
+
+
 def body_paragraphs(letter: Letter) -> list[BodyParagraph]:
-    """R7: numbered tasks, dashed bullets, deadlines appended, `\\n` as new paragraphs."""
-    labels = vntext.task_labels([(b.type, b.number) for b in letter.noi_dung])
-    paragraphs: list[BodyParagraph] = []
-    for block, label in zip(letter.noi_dung, labels, strict=True):
-        text = vntext.strip_bullet(block.text) if block.type == "bullet" else block.text
-        parts = [part for part in text.split("\n") if part.strip()] or [text]
-        for i, part in enumerate(parts):
-            runs = vntext.parse_inline(part.strip())
-            if i == len(parts) - 1 and block.type == "task":
-                runs = runs + vntext.deadline_runs(text, block.deadline)
-            if i == 0 and label:
-                runs = [Run(f"{label} "), *runs]
-            paragraphs.append(BodyParagraph(block.type, runs))
+    """R7: every printed body paragraph (a giấy mời's own lines first), numbered, the
+    last closed with `./.`."""
+    paragraphs = invitation_paragraphs(letter) if letter.kind == "giay_moi" else []
+    for block, label in zip(letter.noi_dung, _labels(letter), strict=True):
+        paragraphs += block_paragraphs(block, label)
     last = paragraphs[-1]
-    paragraphs[-1] = BodyParagraph(last.kind, vntext.close_body(last.runs))
+    paragraphs[-1] = BodyParagraph(last.kind, vntext.close_body(last.runs), last.centred)
     return paragraphs
 
 
@@ -137,9 +226,8 @@ def stamps(letter: Letter, layout: Layout = DEFAULT) -> list[Stamp]:
 
 def task_rows(letter: Letter) -> list[dict[str, str]]:
     """The tasks as data (text, đơn vị chủ trì, hạn) for the task-list export."""
-    labels = vntext.task_labels([(b.type, b.number) for b in letter.noi_dung])
     rows = []
-    for block, label in zip(letter.noi_dung, labels, strict=True):
+    for block, label in zip(letter.noi_dung, _labels(letter), strict=True):
         if block.type == "task":
             rows.append(
                 {
@@ -150,6 +238,46 @@ def task_rows(letter: Letter) -> list[dict[str, str]]:
                 }
             )
     return rows
+
+
+def wrap(text: str, width: Length, size: Length, *, bold: bool = False) -> list[str]:
+    """`text` broken between words into lines that fill at most `layout.line_fill` of
+    `width` (a word longer than that stays whole on its own line)."""
+    limit = Length(int(width * DEFAULT.line_fill))
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if current and text_width(candidate, size, bold=bold) > limit:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    return [*lines, current] if current else lines
+
+
+def title_block(letter: Letter, layout: Layout = DEFAULT) -> Title | None:
+    """ô 5a (kinds.md §2): the tên loại, the trích yếu wrapped on the text width, and a
+    rule of 0.40 × its longest printed line, to the mm, centred on the text width."""
+    name = letter.definition.info.get("ten_loai", "")
+    if not name:
+        return None
+    subject = vntext.title_subject(letter.trich_yeu)
+    size = layout.title_size
+    lines = [part for line in subject for part in wrap(line, layout.text_width, size, bold=True)]
+    widest = max((text_width(line, size, bold=True) for line in lines), default=Length(0))
+    mm = round(layout.title_rule_ratio * widest.mm)
+    length = Length(int(mm * 36000))
+    rule = Rule(length, Length(max(0, (layout.text_width - length) // 2)))
+    return Title(name, subject, lines, rule)
+
+
+def decision(letter: Letter) -> Decision | None:
+    """Mẫu 1.2: the issuing authority upper case, the căn cứ with `;` and the final `.`."""
+    if letter.kind != "quyet_dinh":
+        return None
+    authority = " ".join(vntext.upper(one_line(letter.tham_quyen_ban_hanh)).split())
+    return Decision(authority, vntext.grounds_lines([one_line(e) for e in letter.can_cu]))
 
 
 def build_context(letter: Letter, *, year: int | None = None, layout: Layout = DEFAULT) -> Context:
@@ -164,6 +292,7 @@ def build_context(letter: Letter, *, year: int | None = None, layout: Layout = D
     titles = vntext.signature_lines(
         [one_line(t) for t in letter.ky.tham_quyen], one_line(letter.ky.chuc_vu)
     )
+    title = title_block(letter, layout)
     return Context(
         chu_quan=chu_quan,
         issuer=issuer,
@@ -173,7 +302,7 @@ def build_context(letter: Letter, *, year: int | None = None, layout: Layout = D
         so_line=vntext.so_line(letter.so, letter.ky_hieu),
         date_line=date_line,
         date_size=date_size,
-        vv_line=vntext.vv_line(letter.trich_yeu),
+        vv_line="" if title else vntext.vv_line(letter.trich_yeu),
         stamps=stamps(letter, layout),
         kinh_gui=vntext.kinh_gui_lines([one_line(e) for e in letter.kinh_gui]),
         body=body_paragraphs(letter),
@@ -186,7 +315,20 @@ def build_context(letter: Letter, *, year: int | None = None, layout: Layout = D
         signature_name=vntext.name_case(one_line(letter.ky.ho_ten)),
         dia_chi=[line.strip() for line in letter.dia_chi.split("\n") if line.strip()],
         tasks=task_rows(letter),
+        kind=letter.kind,
+        title=title,
+        decision=decision(letter),
     )
 
 
-__all__ = ["BodyParagraph", "Context", "Lines", "Rule", "Stamp", "build_context", "twips"]
+__all__ = [
+    "BodyParagraph",
+    "Context",
+    "Decision",
+    "Lines",
+    "Rule",
+    "Stamp",
+    "Title",
+    "build_context",
+    "twips",
+]

@@ -94,6 +94,7 @@ class BlockDef:
     label: str
     fields: tuple[str, ...]
     required: tuple[str, ...] = ()
+    rule: str = ""  # a named block rule of the model (drafter.model.BLOCK_RULES)
 
 
 @dataclass(frozen=True)
@@ -258,6 +259,7 @@ def build_kind(common: dict[str, Any], own: dict[str, Any]) -> Kind:
             label=spec["label"],
             fields=tuple(spec.get("fields", ("text",))),
             required=tuple(spec.get("required", ())),
+            rule=spec.get("rule", ""),
         )
         for btype, spec in raw_blocks.items()
         if spec.get("allowed", True)

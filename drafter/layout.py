@@ -125,6 +125,27 @@ class Layout:
         }
     )
 
+    # --- Title block (ô 5a; kinds.md §2): every kind with a tên loại ----------------------
+    title_size: Length = Pt(14)  # the tên loại and the trích yếu under it
+    title_sizes: Range = Range(13, 14)
+    title_space_before: Length = Pt(12)
+    title_rule_ratio: float = 0.40  # of the longest trích yếu line, as the issuer rule
+    # A line the renderer breaks itself fills at most this share of its width, so that
+    # Word and LibreOffice (whose kerning and justification differ slightly) print it on
+    # one line too.
+    line_fill: float = 0.97
+
+    # --- Quyết định (Mẫu 1.2): authority, căn cứ, QUYẾT ĐỊNH: ------------------------------
+    authority_size: Length = Pt(14)
+    authority_sizes: Range = Range(13, 14)
+    authority_space_before: Length = Pt(12)
+    authority_space_after: Length = Pt(6)
+    can_cu_size: Length = Pt(14)
+    can_cu_space_after: Length = Pt(6)
+    decision_size: Length = Pt(14)
+    decision_space: Length = Pt(6)  # before and after `QUYẾT ĐỊNH:`
+    dieu_first_lines_tw: tuple[int, ...] = (567, 720)  # K7: 1–1.27 cm
+
     # --- Kính gửi (ô 9a) ------------------------------------------------------------------
     kinh_gui_size: Length = Pt(14)
     kinh_gui_sizes: Range = Range(13, 14)

@@ -22,7 +22,7 @@ from typing import Any
 
 from drafter.kinds import FieldDef, Kind, known_kinds, load_kind
 from drafter.layout import DEFAULT
-from drafter.vntext import clean_input, strip_vv
+from drafter.vntext import clean_input, clock, strip_vv
 
 FORMAT_VERSION = 1
 DEFAULT_KIND = "cong_van"
@@ -252,6 +252,56 @@ RULES: dict[str, Callable[[_Reader, str, str], None]] = {
 }
 
 
+def _block_rule_dieu(reader: _Reader, path: str, values: dict[str, Any]) -> None:
+    if not values.get("text", "").strip() and not values.get("title", "").strip():
+        reader.fail(f"{path}.text", "Điều: cần nội dung hoặc tiêu đề.")
+
+
+# A block type's `rule = "…"`: (reader, block path, the block's values).
+BLOCK_RULES: dict[str, Callable[[_Reader, str, dict[str, Any]], None]] = {
+    "dieu": _block_rule_dieu,
+}
+
+
+# --- Rules of a kind, from its declaration (kinds.md §1) ------------------------------------
+
+
+def _kind_code(reader: _Reader, kind: Kind, values: dict[str, Any]) -> None:
+    """The ký hiệu starts with the kind's code (`QĐ-UBND`); another code names the right one."""
+    code = kind.info.get("code", "")
+    value = values.get("ky_hieu", "")
+    if code and value and not reader.has_problem("ky_hieu") and not value.startswith(f"{code}-"):
+        reader.fail(
+            "ky_hieu",
+            f"Ký hiệu của {kind.title.lower()} phải bắt đầu bằng “{code}-” "
+            f"(ví dụ {code}-UBND), không phải “{value}”.",
+        )
+
+
+def _kind_blocks(reader: _Reader, kind: Kind, values: dict[str, Any]) -> None:
+    """A kind that needs a block type (a quyết định, its Điều) has at least one."""
+    body = values.get(kind.body, ())
+    for btype in kind.info.get("required_blocks", ()):
+        if body and not any(b.type == btype for b in body):
+            label = kind.blocks[btype].label
+            reader.fail(kind.body, f"{kind.title} cần ít nhất một khối “{label}”.")
+
+
+def _kind_order(reader: _Reader, kind: Kind, values: dict[str, Any]) -> None:
+    """A time declared `after` another field (a giấy mời's end) comes after it."""
+    for fdef in kind.top():
+        start_key = fdef.extra.get("after")
+        end, start = values.get(fdef.key), values.get(start_key) if start_key else None
+        if not (end and isinstance(start, dt.datetime)) or reader.has_problem(fdef.name):
+            continue
+        if dt.time.fromisoformat(end) <= start.time():
+            shown = clock(start.hour, start.minute)
+            reader.fail(fdef.name, f"{fdef.label} phải sau giờ bắt đầu ({shown}).")
+
+
+KIND_RULES = (_kind_code, _kind_blocks, _kind_order)
+
+
 class _Reader:
     """Reads one letter dict, collecting problems instead of stopping at the first.
 
@@ -266,6 +316,9 @@ class _Reader:
 
     def fail(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
+
+    def has_problem(self, path: str) -> bool:
+        return any(p.path == path for p in self.problems)
 
     # -- the envelope ----------------------------------------------------------------------
     def obj(self, value: object, path: str) -> dict[str, Any] | None:
@@ -316,6 +369,8 @@ class _Reader:
                 values[fdef.key] = self.value(top, fdef, fdef.key)
             else:
                 self.not_allowed(top, fdef)
+        for rule in KIND_RULES:
+            rule(self, kind, values)
         if self.problems:
             raise LetterError(self.problems)
         values.update(format=FORMAT_VERSION, kind=kind.key)
@@ -480,6 +535,8 @@ class _Reader:
                 values[fdef.key] = value.strip() if fdef.extra.get("strip") else value
             else:
                 values[fdef.key] = self.value(obj, fdef, key_path)
+        if block.rule:
+            BLOCK_RULES[block.rule](self, path, values)
         return Block(values, _defaults(kind, kind.body))
 
     def group(self, obj: dict[str, Any], fdef: FieldDef, path: str) -> Group:

@@ -51,17 +51,19 @@ _PARA = re.compile(r"<w:p[ >](?:(?!<w:p[ >]).)*?</w:p>", re.DOTALL)
 _TABLE = re.compile(r"<w:tbl>(?:(?!<w:tbl>).)*?</w:tbl>", re.DOTALL)
 _IND = re.compile(r"<w:ind\b[^>]*>")
 _IND_ATTR = re.compile(r'(\bw:(?:left|right|start|end)=")\d+(")')
+# The rules whose length depends on the letter: their style id → the indent's variable.
+_RULE_INDENTS = {"ND30IssuerRule": "issuer_rule_indent", "ND30TitleRule": "title_rule_indent"}
 _WIDTH_ATTR = re.compile(r'(<w:(?:tblW|gridCol|tcW)\b[^>]*?\bw:w=")\d+(")')
 
 
 def _inject(source: str) -> str:
     def rule(match: re.Match[str]) -> str:
         para = match.group(0)
-        if '<w:pStyle w:val="ND30IssuerRule"/>' not in para:
-            return para
-        return _IND.sub(
-            lambda ind: _IND_ATTR.sub(r"\g<1>{{ issuer_rule_indent }}\g<2>", ind.group(0)), para
-        )
+        for style, name in _RULE_INDENTS.items():
+            if f'<w:pStyle w:val="{style}"/>' in para:
+                tag = rf"\g<1>{{{{ {name} }}}}\g<2>"
+                return _IND.sub(lambda ind, tag=tag: _IND_ATTR.sub(tag, ind.group(0)), para)
+        return para
 
     def stamp(match: re.Match[str]) -> str:
         table = match.group(0)
@@ -190,7 +192,8 @@ def template_values(ctx: Context) -> dict[str, Any]:
         rich = RichText()
         for run in para.runs:
             rich.add(run.text, bold=run.bold, italic=run.italic)
-        body.append(rich)
+        body.append({"rich": rich, "centred": para.centred})
+    title = ctx.title
     return {
         "chu_quan": {
             "lines": [_rich(t, size=ctx.chu_quan.half_points) for t in ctx.chu_quan.lines]
@@ -206,6 +209,9 @@ def template_values(ctx: Context) -> dict[str, Any]:
         "noi_nhan": ctx.noi_nhan,
         "signature": {"titles": ctx.signature_titles, "name": ctx.signature_name},
         "dia_chi": ctx.dia_chi,
+        "title": {"name": title.name, "lines": title.lines} if title else None,
+        "title_rule_indent": twips(title.rule.indent) if title else 0,
+        "decision": ctx.decision,
     }
 
 

@@ -88,6 +88,8 @@ def clean_entry(entry: str) -> str:
 def kinh_gui_lines(entries: Sequence[str]) -> list[str]:
     """R6 (PL I, II.9.b): one recipient on the `Kính gửi:` line; several as a dash list."""
     cleaned = [clean_entry(e) for e in entries]
+    if not cleaned:  # a kind without Kính gửi, or a báo cáo that needs none
+        return []
     if len(cleaned) == 1:
         return [f"Kính gửi: {cleaned[0]}."]
     items = [f"- {e};" for e in cleaned[:-1]] + [f"- {cleaned[-1]}."]
@@ -184,20 +186,83 @@ def plain_text(runs: Iterable[Run]) -> str:
 
 
 def task_labels(blocks: Sequence[tuple[str, str]]) -> list[str]:
-    """R7: the label of each block, given (type, explicit number) pairs.
+    """R7: the label of each block, given (type, explicit number) pairs (no headings)."""
+    return block_labels([(kind, "", number) for kind, number in blocks])
 
-    Tasks without a number count 1., 2., … in order; an explicit number (`2.1.`, `a)`)
-    prints as given and does not advance the count. Bullets are `-`; paragraphs have none.
+
+_ROMAN = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+# kinds.md §1: điểm count with the Vietnamese alphabet (no f, j, w, z; đ after d).
+DIEM_LETTERS = "abcdđeghiklmnopqrstuvxy"
+HEADING_WORDS = {"phan": "Phần", "chuong": "Chương"}
+
+
+def roman(n: int) -> str:
+    """`I`, `II`, … `XIV`: the numerals of phần, chương and mục."""
+    out = []
+    for value, numeral in _ROMAN:
+        count, n = divmod(n, value)
+        out.append(numeral * count)
+    return "".join(out)
+
+
+def diem_letter(n: int) -> str:
+    """The n-th điểm letter (1 → `a`, 5 → `đ`, 6 → `e`, 7 → `g`); after `y`, `aa`, `bb` …"""
+    letters = len(DIEM_LETTERS)
+    return DIEM_LETTERS[(n - 1) % letters] * ((n - 1) // letters + 1)
+
+
+class _Counters:
+    """The automatic numbers of kinds.md §1, with the restart rules of each counter."""
+
+    def __init__(self) -> None:
+        self.phan = self.chuong = self.muc = self.khoan = self.diem = self.dieu = 0
+
+    def next(self, name: str) -> int:
+        value = getattr(self, name) + 1
+        setattr(self, name, value)
+        return value
+
+    def restart(self, *names: str) -> None:
+        for name in names:
+            setattr(self, name, 0)
+
+
+def block_labels(blocks: Sequence[tuple[str, str, str]]) -> list[str]:
+    """R7 and kinds.md §1: the label of each block, given (type, level, explicit number).
+
+    - `phan`/`chuong` headings: `Phần I`, `Chương I` (each its own count, never restarting);
+    - `muc` headings: `I.`, `II.` …, restarting after a phần or chương;
+    - tasks and `khoan` headings share `1.`, `2.` …, restarting after a phần, chương, mục
+      or Điều;
+    - điểm: `a)`, `b)` … in the Vietnamese alphabet, restarting after every task, heading
+      or Điều (paragraphs and bullets do not restart it);
+    - Điều: `Điều 1.`, `Điều 2.` … through the whole document;
+    - bullets `-`, paragraphs none.
+    An explicit number replaces the automatic numeral with its punctuation (`2.1.`, `đ)`,
+    `Phần {number}`) and does not move a counter; the block still restarts the ones below.
     """
     labels: list[str] = []
-    count = 0
-    for kind, number in blocks:
-        if kind == "task":
-            if number.strip():
-                labels.append(number.strip())
-            else:
-                count += 1
-                labels.append(f"{count}.")
+    c = _Counters()
+    for kind, level, number in blocks:
+        number = number.strip()
+        if kind == "heading" and level in HEADING_WORDS:
+            word = HEADING_WORDS[level]
+            labels.append(f"{word} {number or roman(c.next(level))}")
+            c.restart("muc", "khoan", "diem")
+        elif kind == "heading" and level == "muc":
+            labels.append(number or f"{roman(c.next('muc'))}.")
+            c.restart("khoan", "diem")
+        elif kind in ("task", "heading"):  # a task, or a khoản heading
+            labels.append(number or f"{c.next('khoan')}.")
+            c.restart("diem")
+        elif kind == "diem":
+            labels.append(number or f"{diem_letter(c.next('diem'))})")
+        elif kind == "dieu":
+            labels.append(f"Điều {c.next('dieu')}.")
+            c.restart("khoan", "diem")
         elif kind == "bullet":
             labels.append("-")
         else:
@@ -208,6 +273,63 @@ def task_labels(blocks: Sequence[tuple[str, str]]) -> list[str]:
 def strip_bullet(text: str) -> str:
     """A pasted leading `-` or `–` of a bullet text; the renderer prints its own dash."""
     return re.sub(r"^\s*[-–]\s*", "", text, count=1)
+
+
+WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+
+def weekday(day: dt.date) -> str:
+    """PL II, V.8.c: `thứ Hai` … `thứ Bảy`, `Chủ nhật`."""
+    return WEEKDAYS[day.weekday()]
+
+
+def clock(hour: int, minute: int) -> str:
+    """kinds.md §2 (giấy mời): `08 giờ 00`, hours and minutes with two digits."""
+    return f"{hour:02d} giờ {minute:02d}"
+
+
+def event_time(start: dt.datetime, end: str = "") -> str:
+    """`08 giờ 00, thứ Ba, ngày 15 tháng 12 năm 2026`; with an end time (`HH:MM`, same
+    day) `từ 08 giờ 00 đến 11 giờ 30, thứ Ba, …`."""
+    when = clock(start.hour, start.minute)
+    if end:
+        hour, minute = (int(part) for part in end.split(":"))
+        when = f"từ {when} đến {clock(hour, minute)}"
+    return f"{when}, {weekday(start.date())}, {date_phrase(start.date())}"
+
+
+def invitation_lines(ben_moi: str, invitees: Sequence[str]) -> list[str]:
+    """kinds.md §2 (giấy mời): `{ben_moi} trân trọng kính mời: {invitee}.`; with several
+    invitees the line ends at `kính mời:` and each follows as `- …;`, the last `- ….`."""
+    who = clean_entry(ben_moi)
+    cleaned = [clean_entry(e) for e in invitees]
+    if len(cleaned) == 1:
+        return [f"{who} trân trọng kính mời: {cleaned[0]}."]
+    items = [f"- {e};" for e in cleaned[:-1]] + [f"- {cleaned[-1]}."]
+    return [f"{who} trân trọng kính mời:", *items]
+
+
+def first_upper(text: str) -> str:
+    """The text with its first letter upper case (a title's trích yếu), NFC."""
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return nfc(text[:i] + ch.upper() + text[i + 1 :])
+    return text
+
+
+def title_subject(trich_yeu: str) -> list[str]:
+    """kinds.md §1: the trích yếu under a tên loại, a line per `\n`: a pasted `V/v`
+    prefix and final periods removed, `Về việc` kept, the first letter upper case."""
+    text = re.sub(r"^v/v\s*:?\s*", "", trich_yeu.strip(), count=1, flags=re.IGNORECASE)
+    lines = [" ".join(part.split()) for part in text.rstrip(".").rstrip().split("\n")]
+    lines = [line for line in lines if line]
+    return [first_upper(lines[0]), *lines[1:]] if lines else []
+
+
+def grounds_lines(entries: Sequence[str]) -> list[str]:
+    """kinds.md §2 (quyết định): each căn cứ cleaned as R6, `;` on each but the last, `.`."""
+    cleaned = [clean_entry(e) for e in entries]
+    return [f"{e};" for e in cleaned[:-1]] + [f"{cleaned[-1]}."] if cleaned else []
 
 
 def deadline_text(day: dt.date) -> str:

@@ -11,6 +11,11 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES_DIR = FIXTURES / "examples"
 EXAMPLE_NAMES = sorted(p.name for p in EXAMPLES_DIR.glob("*.json") if p.name != "expected.json")
+# The other kinds (kinds.md), named by their path under examples/: `kinds/qd-….json`.
+KIND_EXAMPLE_NAMES = sorted(
+    f"kinds/{p.name}" for p in (EXAMPLES_DIR / "kinds").glob("*.json") if p.name != "expected.json"
+)
+ALL_EXAMPLE_NAMES = EXAMPLE_NAMES + KIND_EXAMPLE_NAMES
 ARTIFACTS = Path(__file__).parent.parent / "test-artifacts"
 
 
@@ -20,8 +25,11 @@ def load_example(name: str) -> dict[str, Any]:
 
 
 def expected_lines() -> dict[str, dict[str, Any]]:
-    """The lines a correct renderer prints, keyed by example file name."""
-    return json.loads((EXAMPLES_DIR / "expected.json").read_text(encoding="utf-8"))
+    """The lines a correct renderer prints, keyed by example file name (`kinds/…` for
+    the other kinds)."""
+    lines = json.loads((EXAMPLES_DIR / "expected.json").read_text(encoding="utf-8"))
+    kinds = json.loads((EXAMPLES_DIR / "kinds" / "expected.json").read_text(encoding="utf-8"))
+    return {**lines, **{f"kinds/{name}": value for name, value in kinds.items()}}
 
 
 @pytest.fixture(params=EXAMPLE_NAMES)

@@ -1,16 +1,21 @@
-"""Build templates_docx/cong_van.docx, the docxtpl template of a công văn, with python-docx.
+"""Build templates_docx/<kind>.docx, the docxtpl template of each document kind, with python-docx.
 
-The template is generated so that every byte of it is reproducible and reviewable: each
-number comes from drafter.layout, each Jinja tag from this file. A văn thư can still open
-the result in Word and adjust it (styles carry the formatting; the tags are plain text).
+The templates are generated so that every byte of them is reproducible and reviewable: each
+number comes from drafter.layout, each Jinja tag from this file, and which parts a kind's
+page has from its declaration (forms/<kind>.toml): a title block where it has a tên loại
+(else the V/v line), the quyết định's authority and căn cứ where it has them, Kính gửi
+where it may have one. A văn thư can still open the result in Word and adjust it (styles
+carry the formatting; the tags are plain text).
 
-Usage: python tools/build_templates.py     (writes templates_docx/cong_van.docx)
+Usage: python tools/build_templates.py     (writes templates_docx/<kind>.docx for every kind)
 
 Conventions the renderer relies on (drafter/render.py):
 - Styles whose id starts with `ND30` hold the formats of docs/spec/nd30-layout.md.
 - The rule under the issuer is a paragraph of style `ND30IssuerRule`; its left/right
   indents are set per letter (the rule's length depends on the name).
 - Stamp boxes are one-cell tables of style `ND30Stamp`; their width is set per stamp.
+- The rule under a title block's trích yếu is a paragraph of style `ND30TitleRule`, its
+  indents set per letter like the issuer rule's.
 """
 
 from __future__ import annotations
@@ -35,11 +40,12 @@ from docx.text.paragraph import Paragraph
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from drafter.kinds import Kind, all_kinds  # noqa: E402
 from drafter.layout import DEFAULT as L  # noqa: E402
 from drafter.layout import twips  # noqa: E402
 from drafter.metrics import text_width  # noqa: E402
 
-OUT = ROOT / "templates_docx" / "cong_van.docx"
+OUT = ROOT / "templates_docx"
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # zip timestamps, so the file is byte-for-byte stable
 FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia")
 THEME_SLOTS = ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme")
@@ -267,6 +273,29 @@ def _define_styles(doc) -> None:  # type: ignore[no-untyped-def]
                            size=L.dia_chi_size, base="ND30Address")  # fmt: skip
     _border(first_address.element.get_or_add_pPr(), "top", L.dia_chi_rule_sz, space=1)
     del address
+    centre = _style(doc, "ND30BodyCentre", "ND30 Nội dung, dòng giữa (Phần, Chương)",
+                    size=L.body_size, after=L.body_space_after, base="ND30Body")  # fmt: skip
+    centre.paragraph_format.line_spacing = L.body_line / 240
+
+
+def _title_styles(doc) -> None:  # type: ignore[no-untyped-def]
+    """The title block's styles (kinds with a tên loại)."""
+    _style(doc, "ND30TitleName", "ND30 Tên loại văn bản", size=L.title_size, bold=True,
+           before=L.title_space_before)  # fmt: skip
+    _style(doc, "ND30TitleSubject", "ND30 Trích yếu dưới tên loại", size=L.title_size, bold=True)
+    rule = _style(doc, "ND30TitleRule", "ND30 Đường kẻ dưới trích yếu", size=L.title_size)
+    _border(rule.element.get_or_add_pPr(), "top", L.rule_border_sz)
+
+
+def _decision_styles(doc) -> None:  # type: ignore[no-untyped-def]
+    """The quyết định's own styles: authority, căn cứ, `QUYẾT ĐỊNH:`."""
+    _style(doc, "ND30Authority", "ND30 Thẩm quyền ban hành", size=L.authority_size, bold=True,
+           before=L.authority_space_before, after=L.authority_space_after)  # fmt: skip
+    grounds = _style(doc, "ND30CanCu", "ND30 Căn cứ", size=L.can_cu_size, italic=True,
+                     align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=L.can_cu_space_after)  # fmt: skip
+    grounds.paragraph_format.first_line_indent = L.body_first_line
+    _style(doc, "ND30Decision", "ND30 QUYẾT ĐỊNH:", size=L.decision_size, bold=True,
+           before=L.decision_space, after=L.decision_space)  # fmt: skip
 
 
 # --- Document parts -----------------------------------------------------------------------
@@ -276,7 +305,7 @@ def _rule_indent(column: Length, rule: Length) -> Twips:
     return Twips(max(0, (twips(column) - twips(rule)) // 2))
 
 
-def _header_table(doc) -> None:  # type: ignore[no-untyped-def]
+def _header_table(doc, *, vv: bool) -> None:  # type: ignore[no-untyped-def]
     widths = [L.left_column, L.right_column]
     table = doc.add_table(rows=2, cols=2)
     _layout_table(table, widths)
@@ -301,7 +330,8 @@ def _header_table(doc) -> None:  # type: ignore[no-untyped-def]
 
     left, right = table.rows[1].cells
     _para(left, "{{ so_line }}", "ND30So", first=True)
-    _para(left, "{{ vv_line }}", "ND30Vv")
+    if vv:  # a công văn; a kind with a tên loại prints its trích yếu in the title block
+        _para(left, "{{ vv_line }}", "ND30Vv")
     _para(left, "{%p for stamp in stamps %}", "ND30Spacer")
     _para(left, "", "ND30Spacer")
     box = left.add_table(rows=1, cols=1)
@@ -349,7 +379,31 @@ def _stamp_table_style(doc) -> None:  # type: ignore[no-untyped-def]
     style.base_style = doc.styles["Normal Table"]
 
 
-def _kinh_gui(doc) -> None:  # type: ignore[no-untyped-def]
+def _title(doc) -> None:  # type: ignore[no-untyped-def]
+    """ô 5a: the tên loại, the trích yếu lines the renderer decided, the rule under them."""
+    doc.add_paragraph("{{ title.name }}", style="ND30TitleName")
+    doc.add_paragraph("{%p for line in title.lines %}", style="ND30TitleSubject")
+    doc.add_paragraph("{{ line }}", style="ND30TitleSubject")
+    doc.add_paragraph("{%p endfor %}", style="ND30TitleSubject")
+    rule = doc.add_paragraph("", style="ND30TitleRule")
+    sample = L.title_rule_ratio * text_width("Về việc thành lập Tổ công tác", L.title_size, bold=True)
+    indent = _rule_indent(L.text_width, Length(int(sample)))
+    rule.paragraph_format.left_indent = indent
+    rule.paragraph_format.right_indent = indent
+
+
+def _decision(doc) -> None:  # type: ignore[no-untyped-def]
+    """Mẫu 1.2: the issuing authority, the căn cứ, `QUYẾT ĐỊNH:`."""
+    doc.add_paragraph("{{ decision.authority }}", style="ND30Authority")
+    doc.add_paragraph("{%p for line in decision.grounds %}", style="ND30CanCu")
+    doc.add_paragraph("{{ line }}", style="ND30CanCu")
+    doc.add_paragraph("{%p endfor %}", style="ND30CanCu")
+    doc.add_paragraph("{{ decision.heading }}", style="ND30Decision")
+
+
+def _kinh_gui(doc, *, optional: bool) -> None:  # type: ignore[no-untyped-def]
+    if optional:  # a báo cáo has one only when it goes to a superior
+        doc.add_paragraph("{%p if kinh_gui.lines %}", style="ND30KinhGuiOne")
     doc.add_paragraph("{%p if kinh_gui.single %}", style="ND30KinhGuiOne")
     doc.add_paragraph("{{ kinh_gui.lines[0] }}", style="ND30KinhGuiOne")
     doc.add_paragraph("{%p else %}", style="ND30KinhGui")
@@ -359,13 +413,21 @@ def _kinh_gui(doc) -> None:  # type: ignore[no-untyped-def]
     doc.add_paragraph("{%p endfor %}", style="ND30KinhGuiItem")
     doc.add_paragraph("{{ kinh_gui.lines[-1] }}", style="ND30KinhGuiLast")
     doc.add_paragraph("{%p endif %}", style="ND30KinhGuiLast")
+    if optional:
+        doc.add_paragraph("{%p endif %}", style="ND30KinhGuiLast")
 
 
 def _body(doc) -> None:  # type: ignore[no-untyped-def]
+    """The body paragraphs: justified, or centred (a Phần or Chương line); the last one
+    kept with the signature."""
     doc.add_paragraph("{%p for para in body[:-1] %}", style="ND30Body")
-    doc.add_paragraph("{{r para }}", style="ND30Body")
+    doc.add_paragraph("{%p if para.centred %}", style="ND30BodyCentre")
+    doc.add_paragraph("{{r para.rich }}", style="ND30BodyCentre")
+    doc.add_paragraph("{%p else %}", style="ND30Body")
+    doc.add_paragraph("{{r para.rich }}", style="ND30Body")
+    doc.add_paragraph("{%p endif %}", style="ND30Body")
     doc.add_paragraph("{%p endfor %}", style="ND30Body")
-    doc.add_paragraph("{{r body[-1] }}", style="ND30BodyLast")
+    doc.add_paragraph("{{r body[-1].rich }}", style="ND30BodyLast")
 
 
 def _closing_table(doc) -> None:  # type: ignore[no-untyped-def]
@@ -439,8 +501,8 @@ def _section(doc) -> None:  # type: ignore[no-untyped-def]
     first_footer.add_paragraph("{%p endif %}", style="ND30Address")
 
 
-def build() -> bytes:
-    """The template as bytes, identical on every run."""
+def build(kind: Kind) -> bytes:
+    """The template of `kind` as bytes, identical on every run."""
     doc = Document()
     body = doc.element.body
     for child in list(body):
@@ -449,13 +511,24 @@ def build() -> bytes:
     _define_styles(doc)
     _stamp_table_style(doc)
     _section(doc)
-    _header_table(doc)
-    _kinh_gui(doc)
+    has_title = bool(kind.info.get("ten_loai"))
+    decides = "can_cu" in kind.fields and kind["can_cu"].allowed
+    if has_title:
+        _title_styles(doc)
+    if decides:
+        _decision_styles(doc)
+    _header_table(doc, vv=not has_title)
+    if has_title:
+        _title(doc)
+    if decides:
+        _decision(doc)
+    if kind["kinh_gui"].allowed:
+        _kinh_gui(doc, optional=not kind["kinh_gui"].required)
     _body(doc)
     _closing_table(doc)
     core = doc.core_properties
     core.author = "drafter"
-    core.title = "Công văn (mẫu NĐ 30/2020/NĐ-CP)"
+    core.title = f"{kind.title} (mẫu NĐ 30/2020/NĐ-CP)"
     core.comments = "Built by tools/build_templates.py; do not edit by hand."
     core.last_modified_by = "drafter"
     core.revision = 1
@@ -486,9 +559,11 @@ def _restamp(data: bytes) -> bytes:
 
 
 def main() -> None:
-    OUT.parent.mkdir(exist_ok=True)
-    OUT.write_bytes(build())
-    print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size} bytes)")
+    OUT.mkdir(exist_ok=True)
+    for kind in all_kinds():
+        path = OUT / f"{kind.template}.docx"
+        path.write_bytes(build(kind))
+        print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size} bytes)")
 
 
 if __name__ == "__main__":

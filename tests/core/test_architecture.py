@@ -45,7 +45,11 @@ def test_the_import_check_sees_flask(tmp_path: Path) -> None:
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not beside this clone")
 @pytest.mark.parametrize(
     ("copy", "original"),
-    [("tests/fixtures/examples", "examples"), ("docs/spec", "spec")],
+    [
+        ("tests/fixtures/examples", "examples"),
+        ("tests/fixtures/examples/kinds", "examples/kinds"),
+        ("docs/spec", "spec"),
+    ],
 )
 def test_copies_equal_shared_originals(copy: str, original: str) -> None:
     """The repo stands alone with copies of ../shared; they must not drift."""
