@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from drafter.check import ERROR, Report, check_path
-from drafter.docxpkg import MAX_FILE_BYTES, NotADocxError
+from drafter.docx.package import MAX_FILE_BYTES, NotADocxError
 
 if TYPE_CHECKING:
     from drafter.pdfcheck import PdfReport
@@ -120,12 +120,12 @@ def is_pdf(path: str) -> bool:
 
 def _read_pdf(path: str) -> bytes:
     """The bytes of a PDF on disk, its size checked before it is read (as check_path)."""
-    from drafter.docxpkg import _mb
+    from drafter.docx.package import megabytes
 
     try:
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
-            raise _Refused(f"tệp quá lớn ({_mb(size)}; tối đa {_mb(MAX_FILE_BYTES)}).")
+            raise _Refused(f"tệp quá lớn ({megabytes(size)}; tối đa {megabytes(MAX_FILE_BYTES)}).")
         with open(path, "rb") as fh:
             return fh.read(MAX_FILE_BYTES + 1)
     except OSError as err:

@@ -15,7 +15,7 @@ from typing import Any
 
 from drafter.check.context import CheckContext
 from drafter.check.text import LUU_RE, clean, is_char_rule, is_date, is_so, is_vv, key, starts_dash
-from drafter.docxfmt import Cell, Line, Para, Table
+from drafter.docx.document import Cell, Line, Para, Table
 
 
 class Locator(CheckContext):

@@ -14,7 +14,7 @@ import unicodedata
 
 from docx.shared import Length
 
-from drafter.docxfmt import Line
+from drafter.docx.document import Line
 from drafter.layout import Range, twips
 from drafter.model import KY_HIEU_RE
 from drafter.vntext import LIST_MARKS
