@@ -2,7 +2,7 @@
 
 `FILE.docx` runs the checks on the Word file (drafter.check). With `--pdf` the file is
 also converted to PDF by LibreOffice and the page checks run on the result
-(drafter.pdfcheck): the .docx checks reason about formatting, the page checks measure
+(drafter.check.pdf): the .docx checks reason about formatting, the page checks measure
 what the typesetter made of it (a Quốc hiệu that wraps, a signature alone on a page).
 `FILE.pdf` gets the page checks only. The conversion is cold, as in `drafter pdf`
 (drafter/pdf_cli.py says why: a one-off command would start a warm listener only to
@@ -19,13 +19,10 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from drafter.check import ERROR, Report, check_path
+from drafter.check import ERROR, Finding, Report, check_path
 from drafter.docx.package import MAX_FILE_BYTES, NotADocxError
-
-if TYPE_CHECKING:
-    from drafter.pdfcheck import PdfReport
 
 EXIT_OK, EXIT_ERRORS, EXIT_NOT_DOCX = 0, 1, 2
 TITLE = "Kiểm tra thể thức công văn (Nghị định 30/2020/NĐ-CP)"
@@ -46,12 +43,12 @@ class _Refused(Exception):
     """A file the command cannot check; the message is the Vietnamese sentence to print."""
 
 
-def _finding_lines(findings: Sequence[Any], on_page: bool) -> list[str]:
+def _finding_lines(findings: Sequence[Finding]) -> list[str]:
     """Each finding and where it is; a page finding's message is already a sentence."""
     lines = []
     for f in findings:
         mark = "✗ Lỗi" if f.severity == ERROR else "! Lưu ý"
-        lines.append(f"{mark} [{f.check}] {f.message if on_page else f.text}")
+        lines.append(f"{mark} [{f.check}] {f.message if f.on_page else f.text}")
         if f.location:
             lines.append(f"    Vị trí: {f.location}")
     return lines
@@ -66,7 +63,7 @@ def _verdict(n_err: int, n_warn: int) -> str:
 def format_report(report: Report, source: str) -> str:
     """The report as a văn thư reads it: each finding, where it is, then the verdict."""
     lines = [f"{TITLE}: {source}", ""]
-    lines += _finding_lines(report.findings, on_page=False)
+    lines += _finding_lines(report.findings)
     if report.findings:
         lines.append("")
     lines.append(_verdict(len(report.errors), len(report.warnings)))
@@ -80,7 +77,7 @@ def _counts(n_err: int, n_warn: int) -> str:
 
 
 def format_reports(
-    docx: Report | None, pdf: PdfReport | None, source: str, pdf_error: str = ""
+    docx: Report | None, pdf: Report | None, source: str, pdf_error: str = ""
 ) -> str:
     """The .docx findings, then the page findings, each under its heading; one verdict.
 
@@ -91,12 +88,12 @@ def format_reports(
     if docx is not None:
         n_err, n_warn = len(docx.errors), len(docx.warnings)
         lines += ["", f"{ON_DOCX}: {_counts(n_err, n_warn)}"]
-        lines += _finding_lines(docx.findings, on_page=False)
+        lines += _finding_lines(docx.findings)
     if pdf is not None:
         p_err, p_warn = len(pdf.errors), len(pdf.warnings)
         n_err, n_warn = n_err + p_err, n_warn + p_warn
         lines += ["", f"{ON_PDF} ({pdf.pages} trang): {_counts(p_err, p_warn)}"]
-        lines += _finding_lines(pdf.findings, on_page=True)
+        lines += _finding_lines(pdf.findings)
     elif pdf_error:
         lines += ["", f"{ON_PDF}: không kiểm tra được ({pdf_error.rstrip('.')})"]
     lines.append("")
@@ -132,9 +129,9 @@ def _read_pdf(path: str) -> bytes:
         raise _Refused(f"không mở được tệp: {err.strerror or err}.") from err
 
 
-def _page_report(data: bytes) -> PdfReport:
+def _page_report(data: bytes) -> Report:
     """The page checks; any failure to read the PDF becomes one Vietnamese sentence."""
-    from drafter.pdfcheck import PdfCheckError, check_pdf
+    from drafter.check.pdf import PdfCheckError, check_pdf
 
     try:
         return check_pdf(data)
@@ -183,7 +180,7 @@ def _run_pdf_only(path: str, as_json: bool) -> int:
 def _run_docx_and_pdf(path: str, report: Report, as_json: bool) -> int:
     from drafter.pdf import PdfError
 
-    pdf: PdfReport | None = None
+    pdf: Report | None = None
     problem = ""
     try:
         pdf = _page_report(_convert(path))
