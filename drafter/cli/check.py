@@ -5,8 +5,8 @@ also converted to PDF by LibreOffice and the page checks run on the result
 (drafter.check.pdf): the .docx checks reason about formatting, the page checks measure
 what the typesetter made of it (a Quốc hiệu that wraps, a signature alone on a page).
 `FILE.pdf` gets the page checks only. The conversion is cold, as in `drafter pdf`
-(drafter/pdf_cli.py says why: a one-off command would start a warm listener only to
-throw it away).
+(drafter.cli.common.convert_cold says why: a one-off command would start a warm
+listener only to throw it away). The checkers load only when the command runs.
 
 Exit codes: 0 no error (warnings allowed), 1 errors found in either report or LibreOffice
 could not convert, 2 not a Word document or not a PDF (or unreadable). A refusal is one
@@ -15,23 +15,23 @@ clear Vietnamese sentence on stderr, never a traceback.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from drafter.check import ERROR, Finding, Report, check_path
-from drafter.docx.package import MAX_FILE_BYTES, NotADocxError
+from drafter.cli.common import EXIT_ERRORS, EXIT_INVALID, EXIT_OK, convert_cold
 
-EXIT_OK, EXIT_ERRORS, EXIT_NOT_DOCX = 0, 1, 2
+if TYPE_CHECKING:
+    from drafter.check import Finding, Report
+
 TITLE = "Kiểm tra thể thức công văn (Nghị định 30/2020/NĐ-CP)"
 ON_DOCX, ON_PDF = "Trên tệp .docx", "Trên trang PDF"
 
 __all__ = [
-    "EXIT_ERRORS",
-    "EXIT_NOT_DOCX",
-    "EXIT_OK",
+    "add_command",
     "format_report",
     "format_reports",
     "is_pdf",
@@ -45,6 +45,8 @@ class _Refused(Exception):
 
 def _finding_lines(findings: Sequence[Finding]) -> list[str]:
     """Each finding and where it is; a page finding's message is already a sentence."""
+    from drafter.check.findings import ERROR
+
     lines = []
     for f in findings:
         mark = "✗ Lỗi" if f.severity == ERROR else "! Lưu ý"
@@ -117,7 +119,7 @@ def is_pdf(path: str) -> bool:
 
 def _read_pdf(path: str) -> bytes:
     """The bytes of a PDF on disk, its size checked before it is read (as check_path)."""
-    from drafter.docx.package import megabytes
+    from drafter.docx.package import MAX_FILE_BYTES, megabytes
 
     try:
         size = os.path.getsize(path)
@@ -146,15 +148,15 @@ def _page_report(data: bytes) -> Report:
 def _convert(path: str) -> bytes:
     """The .docx (already checked, so a Word file of sane size) converted cold by
     LibreOffice; PdfError when it cannot."""
-    from drafter.pdf import PdfConfig, PdfError, cold_convert
+    from drafter.docx.package import MAX_FILE_BYTES
+    from drafter.pdf import PdfError
 
     try:
         with open(path, "rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as err:
         raise PdfError(f"Không đọc lại được tệp: {err.strerror or err}.") from err
-    config = PdfConfig.from_env()
-    return cold_convert(data, config.timeout, config.soffice)
+    return convert_cold(data)
 
 
 def _print_json(out: dict[str, Any]) -> None:
@@ -168,7 +170,7 @@ def _run_pdf_only(path: str, as_json: bool) -> int:
         if as_json:
             _print_json({"file": path, "ok": False, "error": str(err)})
         print(f"Không kiểm tra được “{path}”: {err}", file=sys.stderr)
-        return EXIT_NOT_DOCX
+        return EXIT_INVALID
     if as_json:
         totals = {"ok": report.ok, "errors": len(report.errors), "warnings": len(report.warnings)}
         _print_json({"file": path, **totals, "pdf": report.to_dict()})
@@ -214,6 +216,9 @@ def run_check(path: str, as_json: bool, pdf: bool = False) -> int:
     A .docx gets the .docx checks, and with `pdf` also the page checks on its LibreOffice
     PDF; a .pdf gets the page checks only.
     """
+    from drafter.check import check_path
+    from drafter.docx.package import NotADocxError
+
     if is_pdf(path):
         return _run_pdf_only(path, as_json)
     try:
@@ -222,10 +227,10 @@ def run_check(path: str, as_json: bool, pdf: bool = False) -> int:
         if as_json:
             print(json.dumps({"ok": False, "error": str(err)}, ensure_ascii=False))
         print(f"Không kiểm tra được “{path}”: {err}", file=sys.stderr)
-        return EXIT_NOT_DOCX
+        return EXIT_INVALID
     except MemoryError:
         print(f"Không kiểm tra được “{path}”: tệp quá lớn so với bộ nhớ.", file=sys.stderr)
-        return EXIT_NOT_DOCX
+        return EXIT_INVALID
     if pdf:
         return _run_docx_and_pdf(path, report, as_json)
     if as_json:
@@ -236,21 +241,15 @@ def run_check(path: str, as_json: bool, pdf: bool = False) -> int:
     return EXIT_OK if report.ok else EXIT_ERRORS
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point (`python -m drafter.check_cli FILE [--pdf] [--json]`)."""
-    import argparse
-
-    parser = argparse.ArgumentParser(
-        prog="drafter check", description="Kiểm tra thể thức công văn .docx."
-    )
-    parser.add_argument("file", help="tệp .docx (hoặc .pdf: chỉ kiểm tra trên trang) cần kiểm tra")
-    parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-    parser.add_argument(
-        "--pdf", action="store_true", help="chuyển sang PDF (LibreOffice), kiểm tra cả trang in"
-    )
-    args = parser.parse_args(argv)
+def cmd_check(args: argparse.Namespace) -> int:
     return run_check(args.file, args.json, args.pdf)
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def add_command(sub: Any) -> None:
+    p = sub.add_parser("check", help="kiểm tra thể thức một tệp .docx (NĐ 30/2020/NĐ-CP)")
+    p.add_argument("file", help="tệp .docx (hoặc .pdf: chỉ kiểm tra trên trang) cần kiểm tra")
+    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    p.add_argument(
+        "--pdf", action="store_true", help="chuyển sang PDF (LibreOffice), kiểm tra cả trang in"
+    )
+    p.set_defaults(func=cmd_check)
