@@ -17,8 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from drafter.check import _Checker, check_docx
-from drafter.docxfmt import read_document
-from drafter.docxpkg import open_package
+from drafter.docx.package import open_package
+from drafter.docx.reader import read_document
 from drafter.layout import DEFAULT
 from drafter.model import Letter
 from drafter.render import render_docx

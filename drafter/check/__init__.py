@@ -1,9 +1,9 @@
 """The thể thức checker: any .docx → findings citing checks C1…C30 of the layout spec.
 
-`check_docx(data)` reads the package safely (drafter.docxpkg), resolves effective
-formatting and geometry (drafter.docxfmt), finds the parts of a công văn by their
-content and position, and runs the checks of docs/spec/nd30-layout.md §7. Every number
-comes from drafter.layout; what is measured geometrically (widths, centres, gaps) uses
+`check_docx(data)` reads the package safely and resolves effective formatting and
+geometry (both drafter.docx), finds the parts of a công văn by their content and
+position, and runs the checks of docs/spec/nd30-layout.md §7. Every number comes from
+drafter.layout; what is measured geometrically (widths, centres, gaps) uses
 Times New Roman metrics and is flagged `approximate`. One defect fires one check: each
 check owns one property of one element, and geometry uses each element's accepted size,
 so a wrong size is reported by the size check only. Messages are Vietnamese: the
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from drafter.check.checker import _Checker, check_docx, check_path
 from drafter.check.findings import ERROR, WARNING, Finding, Report
-from drafter.docxpkg import NotADocxError
+from drafter.docx.package import NotADocxError
 
 __all__ = [
     "ERROR",

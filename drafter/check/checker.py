@@ -14,8 +14,8 @@ from drafter.check.header import HeaderChecks
 from drafter.check.locate import Locator
 from drafter.check.page import PageChecks
 from drafter.check.recipients_body import RecipientsBodyChecks
-from drafter.docxfmt import read_document
-from drafter.docxpkg import NotADocxError, open_package
+from drafter.docx.package import NotADocxError, open_package
+from drafter.docx.reader import read_document
 from drafter.layout import DEFAULT, Layout
 
 
@@ -101,7 +101,7 @@ def check_path(path: str, layout: Layout = DEFAULT) -> Report:
     """Check a file on disk; its size is checked before it is read."""
     import os
 
-    from drafter.docxpkg import MAX_FILE_BYTES, _mb
+    from drafter.docx.package import MAX_FILE_BYTES, megabytes
 
     try:
         size = os.path.getsize(path)
@@ -109,7 +109,7 @@ def check_path(path: str, layout: Layout = DEFAULT) -> Report:
         raise NotADocxError(f"Không mở được tệp “{path}”: {err.strerror or err}.") from err
     if size > MAX_FILE_BYTES:
         raise NotADocxError(
-            f"Tệp quá lớn ({_mb(size)}; tối đa {_mb(MAX_FILE_BYTES)}): không kiểm tra. "
+            f"Tệp quá lớn ({megabytes(size)}; tối đa {megabytes(MAX_FILE_BYTES)}): không kiểm tra. "
             "Một công văn thường nhỏ hơn 1 MB."
         )
     try:

@@ -19,7 +19,7 @@ from drafter.check.text import (
     starts_dash,
     tw_of,
 )
-from drafter.docxfmt import Line
+from drafter.docx.document import Line
 
 MM_PER_CM = 10  # C27's range is in mm (layout), its message in cm
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from drafter.check.findings import ERROR, MAX_PER_CHECK, Finding
 from drafter.check.text import clamp, excerpt, is_char_rule, jc_name, main_size, mm, pt, rng, tw_of
-from drafter.docxfmt import Cell, Container, Doc, Line, Para, Row, Table
+from drafter.docx.document import Cell, Container, Doc, Line, Para, Row, Table
 from drafter.layout import Layout, Range
 
 

@@ -1,7 +1,10 @@
 """What a check run says: one `Finding` per defect, gathered in a `Report`.
 
-The shape every report of drafter shares: drafter.pdfcheck words its page findings with
-the same fields and severities, so the command line and the web app print both alike.
+One shape for both checkers, so the command line and the web app print them alike. The
+.docx checks locate a finding in the document (`location`: a cell, a line) and flag a
+geometric estimate `approximate`; the page checks (drafter.check.pdf) locate it on a
+page (`page`, None for the whole file), their `message` is a whole sentence, and their
+report counts the pages and keeps the measurements behind the findings.
 """
 
 from __future__ import annotations
@@ -23,19 +26,37 @@ class Finding:
     message: str
     location: str = ""
     approximate: bool = False
+    page: int | None = None  # page checks: 1-based, None for the whole file
+    on_page: bool = False  # found by a page check, on the PDF
+
+    @classmethod
+    def of_page(
+        cls, check: str, severity: str, element: str, message: str, page: int | None = None
+    ) -> Finding:
+        """A page check's finding, located on its page."""
+        location = f"trang {page}" if page else ""
+        return cls(check, severity, element, message, location, page=page, on_page=True)
 
     @property
     def text(self) -> str:
-        """The sentence a văn thư reads: `Ngày ban hành: tháng 3 không viết số 0 …`."""
+        """The sentence a văn thư reads: `Ngày ban hành: tháng 3 không viết số 0 …`, or for
+        a page check `Trang 2: Số trang …`."""
+        if self.on_page:
+            return f"Trang {self.page}: {self.message}" if self.page else self.message
         tail = " (ước lượng theo cỡ chữ và độ rộng cột)" if self.approximate else ""
         return f"{self.element}: {self.message}{tail}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "check": self.check,
             "severity": self.severity,
             "element": self.element,
             "message": self.message,
+        }
+        if self.on_page:
+            return {**out, "page": self.page, "text": self.text, "location": self.location}
+        return {
+            **out,
             "text": self.text,
             "location": self.location,
             "approximate": self.approximate,
@@ -44,9 +65,12 @@ class Finding:
 
 @dataclass
 class Report:
-    """Findings of one check run; `ok` when there is no error."""
+    """Findings of one check run; `ok` when there is no error. A page check run also
+    has the page count and its measurements (pt, mm, ratios)."""
 
     findings: list[Finding] = field(default_factory=list)
+    pages: int | None = None
+    measures: dict[str, Any] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -65,9 +89,12 @@ class Report:
         return {f.check for f in self.findings if severity is None or f.severity == severity}
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "ok": self.ok,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.pages is None:
+            return out
+        return {"pages": self.pages, **out, "measures": self.measures}

@@ -28,7 +28,7 @@ from drafter.check.text import (
     quoc_hieu_re,
     tw_of,
 )
-from drafter.docxfmt import Line
+from drafter.docx.document import Line
 
 
 class HeaderChecks(CheckContext):

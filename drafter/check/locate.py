@@ -15,7 +15,7 @@ from typing import Any
 
 from drafter.check.context import CheckContext
 from drafter.check.text import LUU_RE, clean, is_char_rule, is_date, is_so, is_vv, key, starts_dash
-from drafter.docxfmt import Cell, Line, Para, Table
+from drafter.docx.document import Cell, Line, Para, Table
 
 
 class Locator(CheckContext):
@@ -204,95 +204,121 @@ class Locator(CheckContext):
         return t if t in names else None
 
     def _find_closing(self) -> None:
+        """Kính gửi and its items, the body, Nơi nhận and its items, the signature."""
+        body_start = self._find_kinh_gui()
+        self._find_noi_nhan(body_start)
+        body_end = self._find_closing_table(body_start)
         blocks = self.doc.body.blocks
+        self.body = [b for b in blocks[body_start:body_end] if isinstance(b, Para)]
+        self._find_noi_nhan_items()
+        self._find_signature()
+
+    def _find_kinh_gui(self) -> int:
+        """Kính gửi and its list of items; returns the block where the body starts."""
         start = self.header_end
-        # Kính gửi: the first line after the header block that starts with it
-        kg_pos = None
+        kg_pos = self._kinh_gui_line(start)
+        if self.kg is None:
+            return start
+        cont = self._container_lines(self.kg.para.container)
+        self.kg_items = self._kg_items(self.kg, self._after(self.kg, cont))
+        last = self.kg_items[-1] if self.kg_items else self.kg
+        blocks = self.doc.body.blocks
+        if last.para.container.kind == "body":
+            return next((i + 1 for i, b in enumerate(blocks) if b is last.para), start)
+        if kg_pos is not None:
+            return kg_pos + 1
+        return start
+
+    def _kinh_gui_line(self, start: int) -> int | None:
+        """The first line after the header block that starts with Kính gửi (else one in
+        the header table or a text box); returns its block, if it is after the header."""
+        blocks = self.doc.body.blocks
         for i, b in enumerate(blocks[start:], start):
             paras = [b] if isinstance(b, Para) else list(b.paras())
             for p in paras:
                 for ln in p.lines:
                     if key(ln.text).startswith("KINHGUI"):
-                        self.kg, kg_pos = ln, i
-                        break
-                if self.kg:
-                    break
-            if self.kg:
-                break
-        if self.kg is None:  # Kính gửi inside the header table or a text box
-            for ln in self.body_lines:
-                if key(ln.text).startswith("KINHGUI"):
-                    self.kg = ln
-                    break
-        body_start = start
-        if self.kg is not None:
-            cont = self._container_lines(self.kg.para.container)
-            self.kg_items = self._kg_items(self.kg, self._after(self.kg, cont))
-            last = self.kg_items[-1] if self.kg_items else self.kg
-            if last.para.container.kind == "body":
-                body_start = next((i + 1 for i, b in enumerate(blocks) if b is last.para), start)
-            elif kg_pos is not None:
-                body_start = kg_pos + 1
-        # Nơi nhận, and the closing table around it
+                        self.kg = ln
+                        return i
+        self.kg = next((ln for ln in self.body_lines if key(ln.text).startswith("KINHGUI")), None)
+        return None
+
+    def _find_noi_nhan(self, body_start: int) -> None:
+        """The first `Nơi nhận` line at or after the body's start."""
         for ln in self.body_lines:
             if key(ln.text).startswith("NOINHAN") and self._block_index(ln.para) >= body_start:
                 self.nn = ln
                 break
-        body_end = len(blocks)
-        closing: Table | None = None
+
+    def _find_closing_table(self, body_start: int) -> int:
+        """The closing table (around Nơi nhận, else the first two-column one after the
+        body's start), its row and signature cell; returns the block where the body ends."""
+        blocks = self.doc.body.blocks
+        closing = self._closing_table(body_start)
+        if closing is None:
+            if self.nn is not None and self.nn.para.container.kind == "body":
+                return self._block_index(self.nn.para)
+            return len(blocks)
+        top = closing.top()
+        body_end = next((i for i, b in enumerate(blocks) if b is top), len(blocks))
+        nn_cell = self.nn.para.cell if self.nn is not None else None
+        row = closing.rows[nn_cell.row] if nn_cell is not None else next(iter(closing.rows), None)
+        if row is not None:
+            self.closing_row = row
+            cands = [
+                c for c in row.cells if c is not nn_cell and any(not p.empty for p in c.paras())
+            ]
+            if cands:
+                self.sig_cell = cands[-1]
+        return body_end
+
+    def _closing_table(self, body_start: int) -> Table | None:
         if self.nn is not None and self.nn.para.cell is not None:
-            closing = self.nn.para.cell.table
-        else:
-            for b in blocks[body_start:]:
-                if isinstance(b, Table) and any(len(r.cells) >= 2 for r in b.rows):
-                    closing = b
+            return self.nn.para.cell.table
+        for b in self.doc.body.blocks[body_start:]:
+            if isinstance(b, Table) and any(len(r.cells) >= 2 for r in b.rows):
+                return b
+        return None
+
+    def _find_noi_nhan_items(self) -> None:
+        """The lines under Nơi nhận: in a cell, all of them; in the body, the dashed items
+        up to the Lưu line."""
+        if self.nn is None:
+            return
+        cont = self._container_lines(self.nn.para.container)
+        self.nn_items = [ln for ln in self._after(self.nn, cont) if ln.text.strip()]
+        if self.nn.para.container.kind != "body":
+            return
+        items: list[Line] = []
+        for ln in self.nn_items:
+            if starts_dash(ln.text) or (items and LUU_RE.match(clean(items[-1].text))):
+                items.append(ln)
+                if not starts_dash(ln.text):
                     break
-        if closing is not None:
-            top = closing.top()
-            body_end = next((i for i, b in enumerate(blocks) if b is top), body_end)
-            row = None
-            if self.nn is not None and self.nn.para.cell is not None:
-                row = closing.rows[self.nn.para.cell.row]
-            elif closing.rows:
-                row = closing.rows[0]
-            if row is not None:
-                self.closing_row = row
-                nn_cell = self.nn.para.cell if self.nn is not None else None
-                cands = [
-                    c for c in row.cells if c is not nn_cell and any(not p.empty for p in c.paras())
-                ]
-                if cands:
-                    self.sig_cell = cands[-1]
-        elif self.nn is not None and self.nn.para.container.kind == "body":
-            body_end = self._block_index(self.nn.para)
-        self.body = [b for b in blocks[body_start:body_end] if isinstance(b, Para)]
-        if self.nn is not None:
-            cont = self._container_lines(self.nn.para.container)
-            self.nn_items = [ln for ln in self._after(self.nn, cont) if ln.text.strip()]
-            if self.nn.para.container.kind == "body":
-                items = []
-                for ln in self.nn_items:
-                    if starts_dash(ln.text) or (items and LUU_RE.match(clean(items[-1].text))):
-                        items.append(ln)
-                        if not starts_dash(ln.text):
-                            break
-                    else:
-                        break
-                self.nn_items = items
-        sig_lines: list[Line] = []
-        if self.sig_cell is not None:
-            sig_lines = [ln for p in self.sig_cell.paras() for ln in p.lines if ln.text.strip()]
-        elif self.nn is not None and self.nn.para.container.kind == "body":
-            idx = self._block_index(self.nn.para)
-            after_items = (
-                self._block_index(self.nn_items[-1].para) + 1 if self.nn_items else idx + 1
-            )
-            tail = [b for b in blocks[after_items:] if isinstance(b, Para)]
-            sig_lines = [ln for p in tail for ln in p.lines if ln.text.strip()]
-        sig_lines = [ln for ln in sig_lines if not re.fullmatch(r"\(.*\)", clean(ln.text))]
+            else:
+                break
+        self.nn_items = items
+
+    def _find_signature(self) -> None:
+        """The signer's titles and name: the signature's lines, the last one the name."""
+        sig_lines = [
+            ln for ln in self._signature_lines() if not re.fullmatch(r"\(.*\)", clean(ln.text))
+        ]
         if sig_lines:
             self.name = sig_lines[-1] if len(sig_lines) > 1 else None
             self.titles = sig_lines[:-1] if len(sig_lines) > 1 else sig_lines
+
+    def _signature_lines(self) -> list[Line]:
+        """The signature cell's lines, or without a closing table the lines after Nơi nhận's
+        items."""
+        if self.sig_cell is not None:
+            return [ln for p in self.sig_cell.paras() for ln in p.lines if ln.text.strip()]
+        if self.nn is None or self.nn.para.container.kind != "body":
+            return []
+        idx = self._block_index(self.nn.para)
+        after_items = self._block_index(self.nn_items[-1].para) + 1 if self.nn_items else idx + 1
+        tail = [b for b in self.doc.body.blocks[after_items:] if isinstance(b, Para)]
+        return [ln for p in tail for ln in p.lines if ln.text.strip()]
 
     def _block_index(self, para: Para) -> int:
         blocks = self.doc.body.blocks

@@ -12,7 +12,7 @@ import re
 from drafter.check.context import CheckContext
 from drafter.check.findings import WARNING
 from drafter.check.text import excerpt, jc_name, mm, nfc, pt, rng, tw_of
-from drafter.docxfmt import Para, Table
+from drafter.docx.document import Para, Table
 
 
 class PageChecks(CheckContext):

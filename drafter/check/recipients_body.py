@@ -12,7 +12,8 @@ import re
 from drafter.check.context import CheckContext
 from drafter.check.findings import WARNING
 from drafter.check.text import clamp, clean, excerpt, jc_name, main_size, mm, pt, pt_of, rng, tw_of
-from drafter.docxfmt import AUTO_LINE, TNR_LINE_EM, Para, seg_width
+from drafter.docx.document import TNR_LINE_EM, Para, seg_width
+from drafter.docx.properties import AUTO_LINE
 
 
 class RecipientsBodyChecks(CheckContext):

@@ -2,8 +2,8 @@
 finding elements, and numbers worded the Vietnamese way (12,5 pt; 3,0 mm).
 
 Each rule is written once: the ký hiệu is drafter.model's, the authority words are
-drafter.layout's, the list marks drafter.vntext's. drafter.pdfcheck uses the Quốc hiệu and
-date regexes from here too.
+drafter.layout's, the list marks drafter.vntext's. The page checks (drafter.check.pdf) use
+the Quốc hiệu and date regexes from here too.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import unicodedata
 
 from docx.shared import Length
 
-from drafter.docxfmt import Line
+from drafter.docx.document import Line
 from drafter.layout import Range, twips
 from drafter.model import KY_HIEU_RE
 from drafter.vntext import LIST_MARKS

@@ -87,11 +87,11 @@ def compact_png(png: bytes, colours: int = PALETTE) -> bytes:
 
 
 def page_findings(pdf: bytes) -> tuple[list[Finding] | None, int | None]:
-    """The page checks (drafter.pdfcheck) as the findings panel lists them, and the page count.
+    """The page checks (drafter.check.pdf) as the findings panel lists them, and the page count.
 
     Advisory, like the .docx checker on the preview: if it fails, the pages still show.
     """
-    from drafter.pdfcheck import check_pdf  # pdfplumber: imported on the first preview
+    from drafter.check.pdf import check_pdf  # pdfplumber: imported on the first preview
 
     try:
         report = check_pdf(pdf)

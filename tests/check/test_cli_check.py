@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from drafter import cli
-from drafter.check_cli import run_check
+from drafter.cli.check import run_check
 from tests.check.conftest import rendered, typed
 from tests.check.test_corpus import CASES
 

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from drafter.check import Report, check_docx, check_path
-from drafter.docxpkg import MAX_FILE_BYTES, NotADocxError
+from drafter.docx.package import MAX_FILE_BYTES, NotADocxError
 from tests.check.builders import read_parts, word_letter, write_parts
 from tests.check.conftest import typed
 from tests.check.minidocx import make_docx, p

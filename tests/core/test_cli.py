@@ -105,7 +105,7 @@ def test_render_examples(tmp_path: Path) -> None:
 def test_atomic_write_keeps_old_file_when_writing_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from drafter import cli
+    from drafter.cli.common import write_atomic
 
     target = tmp_path / "cv.docx"
     target.write_bytes(b"old")
@@ -115,6 +115,6 @@ def test_atomic_write_keeps_old_file_when_writing_fails(
 
     monkeypatch.setattr(os, "replace", broken)
     with pytest.raises(OSError):
-        cli.write_atomic(target, b"new")
+        write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["cv.docx"]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from drafter.pdfcheck import check_pdf
+from drafter.check.pdf import check_pdf
 from tests.conftest import EXAMPLES_DIR
 from tests.e2e.test_browser import DAKLAK, download
 

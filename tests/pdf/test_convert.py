@@ -12,8 +12,8 @@ import pdfplumber
 import pytest
 from PIL import Image
 
+from drafter.check.pdf import check_pdf, summary
 from drafter.pdf import PdfConverter, pdf_pages_png
-from drafter.pdfcheck import check_pdf, summary
 from tests.conftest import EXAMPLE_NAMES, load_example
 from tests.pdf.conftest import letter_docx
 

@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 import pytest
 
+from drafter.check.pdf import PdfCheckError, check_pdf
 from drafter.pdf import PdfConverter
-from drafter.pdfcheck import PdfCheckError, check_pdf
 from tests.conftest import load_example
 from tests.pdf.conftest import edit_document_xml, letter_docx
 
@@ -137,7 +137,7 @@ def test_not_a_pdf_is_refused_in_vietnamese() -> None:
 )
 def test_damaged_pdf_is_refused_with_a_message(data: bytes) -> None:
     """A damaged file raises the module's own error (Vietnamese), never pdfminer's."""
-    from drafter.pdfcheck import PdfCheckError
+    from drafter.check.pdf import PdfCheckError
 
     with pytest.raises(PdfCheckError, match="Không đọc được tệp PDF"):
         check_pdf(data)

@@ -32,10 +32,10 @@ from flask.testing import FlaskClient
 from PIL import Image
 from werkzeug.datastructures import MultiDict
 
+from drafter.check.pdf import check_pdf
 from drafter.filenames import content_disposition, default_filename, vietnamese_filename
 from drafter.model import Letter
 from drafter.pdf import PdfConfig, PdfConverter
-from drafter.pdfcheck import check_pdf
 from drafter.web import create_app
 from drafter.web.pdfview import print_view
 from tests.conftest import load_example

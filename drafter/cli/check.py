@@ -2,11 +2,11 @@
 
 `FILE.docx` runs the checks on the Word file (drafter.check). With `--pdf` the file is
 also converted to PDF by LibreOffice and the page checks run on the result
-(drafter.pdfcheck): the .docx checks reason about formatting, the page checks measure
+(drafter.check.pdf): the .docx checks reason about formatting, the page checks measure
 what the typesetter made of it (a Quốc hiệu that wraps, a signature alone on a page).
 `FILE.pdf` gets the page checks only. The conversion is cold, as in `drafter pdf`
-(drafter/pdf_cli.py says why: a one-off command would start a warm listener only to
-throw it away).
+(drafter.cli.common.convert_cold says why: a one-off command would start a warm
+listener only to throw it away). The checkers load only when the command runs.
 
 Exit codes: 0 no error (warnings allowed), 1 errors found in either report or LibreOffice
 could not convert, 2 not a Word document or not a PDF (or unreadable). A refusal is one
@@ -15,26 +15,23 @@ clear Vietnamese sentence on stderr, never a traceback.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from drafter.check import ERROR, Report, check_path
-from drafter.docxpkg import MAX_FILE_BYTES, NotADocxError
+from drafter.cli.common import EXIT_ERRORS, EXIT_INVALID, EXIT_OK, convert_cold
 
 if TYPE_CHECKING:
-    from drafter.pdfcheck import PdfReport
+    from drafter.check import Finding, Report
 
-EXIT_OK, EXIT_ERRORS, EXIT_NOT_DOCX = 0, 1, 2
 TITLE = "Kiểm tra thể thức công văn (Nghị định 30/2020/NĐ-CP)"
 ON_DOCX, ON_PDF = "Trên tệp .docx", "Trên trang PDF"
 
 __all__ = [
-    "EXIT_ERRORS",
-    "EXIT_NOT_DOCX",
-    "EXIT_OK",
+    "add_command",
     "format_report",
     "format_reports",
     "is_pdf",
@@ -46,12 +43,14 @@ class _Refused(Exception):
     """A file the command cannot check; the message is the Vietnamese sentence to print."""
 
 
-def _finding_lines(findings: Sequence[Any], on_page: bool) -> list[str]:
+def _finding_lines(findings: Sequence[Finding]) -> list[str]:
     """Each finding and where it is; a page finding's message is already a sentence."""
+    from drafter.check.findings import ERROR
+
     lines = []
     for f in findings:
         mark = "✗ Lỗi" if f.severity == ERROR else "! Lưu ý"
-        lines.append(f"{mark} [{f.check}] {f.message if on_page else f.text}")
+        lines.append(f"{mark} [{f.check}] {f.message if f.on_page else f.text}")
         if f.location:
             lines.append(f"    Vị trí: {f.location}")
     return lines
@@ -66,7 +65,7 @@ def _verdict(n_err: int, n_warn: int) -> str:
 def format_report(report: Report, source: str) -> str:
     """The report as a văn thư reads it: each finding, where it is, then the verdict."""
     lines = [f"{TITLE}: {source}", ""]
-    lines += _finding_lines(report.findings, on_page=False)
+    lines += _finding_lines(report.findings)
     if report.findings:
         lines.append("")
     lines.append(_verdict(len(report.errors), len(report.warnings)))
@@ -80,7 +79,7 @@ def _counts(n_err: int, n_warn: int) -> str:
 
 
 def format_reports(
-    docx: Report | None, pdf: PdfReport | None, source: str, pdf_error: str = ""
+    docx: Report | None, pdf: Report | None, source: str, pdf_error: str = ""
 ) -> str:
     """The .docx findings, then the page findings, each under its heading; one verdict.
 
@@ -91,12 +90,12 @@ def format_reports(
     if docx is not None:
         n_err, n_warn = len(docx.errors), len(docx.warnings)
         lines += ["", f"{ON_DOCX}: {_counts(n_err, n_warn)}"]
-        lines += _finding_lines(docx.findings, on_page=False)
+        lines += _finding_lines(docx.findings)
     if pdf is not None:
         p_err, p_warn = len(pdf.errors), len(pdf.warnings)
         n_err, n_warn = n_err + p_err, n_warn + p_warn
         lines += ["", f"{ON_PDF} ({pdf.pages} trang): {_counts(p_err, p_warn)}"]
-        lines += _finding_lines(pdf.findings, on_page=True)
+        lines += _finding_lines(pdf.findings)
     elif pdf_error:
         lines += ["", f"{ON_PDF}: không kiểm tra được ({pdf_error.rstrip('.')})"]
     lines.append("")
@@ -120,21 +119,21 @@ def is_pdf(path: str) -> bool:
 
 def _read_pdf(path: str) -> bytes:
     """The bytes of a PDF on disk, its size checked before it is read (as check_path)."""
-    from drafter.docxpkg import _mb
+    from drafter.docx.package import MAX_FILE_BYTES, megabytes
 
     try:
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
-            raise _Refused(f"tệp quá lớn ({_mb(size)}; tối đa {_mb(MAX_FILE_BYTES)}).")
+            raise _Refused(f"tệp quá lớn ({megabytes(size)}; tối đa {megabytes(MAX_FILE_BYTES)}).")
         with open(path, "rb") as fh:
             return fh.read(MAX_FILE_BYTES + 1)
     except OSError as err:
         raise _Refused(f"không mở được tệp: {err.strerror or err}.") from err
 
 
-def _page_report(data: bytes) -> PdfReport:
+def _page_report(data: bytes) -> Report:
     """The page checks; any failure to read the PDF becomes one Vietnamese sentence."""
-    from drafter.pdfcheck import PdfCheckError, check_pdf
+    from drafter.check.pdf import PdfCheckError, check_pdf
 
     try:
         return check_pdf(data)
@@ -149,15 +148,15 @@ def _page_report(data: bytes) -> PdfReport:
 def _convert(path: str) -> bytes:
     """The .docx (already checked, so a Word file of sane size) converted cold by
     LibreOffice; PdfError when it cannot."""
-    from drafter.pdf import PdfConfig, PdfError, cold_convert
+    from drafter.docx.package import MAX_FILE_BYTES
+    from drafter.pdf import PdfError
 
     try:
         with open(path, "rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as err:
         raise PdfError(f"Không đọc lại được tệp: {err.strerror or err}.") from err
-    config = PdfConfig.from_env()
-    return cold_convert(data, config.timeout, config.soffice)
+    return convert_cold(data)
 
 
 def _print_json(out: dict[str, Any]) -> None:
@@ -171,7 +170,7 @@ def _run_pdf_only(path: str, as_json: bool) -> int:
         if as_json:
             _print_json({"file": path, "ok": False, "error": str(err)})
         print(f"Không kiểm tra được “{path}”: {err}", file=sys.stderr)
-        return EXIT_NOT_DOCX
+        return EXIT_INVALID
     if as_json:
         totals = {"ok": report.ok, "errors": len(report.errors), "warnings": len(report.warnings)}
         _print_json({"file": path, **totals, "pdf": report.to_dict()})
@@ -183,7 +182,7 @@ def _run_pdf_only(path: str, as_json: bool) -> int:
 def _run_docx_and_pdf(path: str, report: Report, as_json: bool) -> int:
     from drafter.pdf import PdfError
 
-    pdf: PdfReport | None = None
+    pdf: Report | None = None
     problem = ""
     try:
         pdf = _page_report(_convert(path))
@@ -217,6 +216,9 @@ def run_check(path: str, as_json: bool, pdf: bool = False) -> int:
     A .docx gets the .docx checks, and with `pdf` also the page checks on its LibreOffice
     PDF; a .pdf gets the page checks only.
     """
+    from drafter.check import check_path
+    from drafter.docx.package import NotADocxError
+
     if is_pdf(path):
         return _run_pdf_only(path, as_json)
     try:
@@ -225,10 +227,10 @@ def run_check(path: str, as_json: bool, pdf: bool = False) -> int:
         if as_json:
             print(json.dumps({"ok": False, "error": str(err)}, ensure_ascii=False))
         print(f"Không kiểm tra được “{path}”: {err}", file=sys.stderr)
-        return EXIT_NOT_DOCX
+        return EXIT_INVALID
     except MemoryError:
         print(f"Không kiểm tra được “{path}”: tệp quá lớn so với bộ nhớ.", file=sys.stderr)
-        return EXIT_NOT_DOCX
+        return EXIT_INVALID
     if pdf:
         return _run_docx_and_pdf(path, report, as_json)
     if as_json:
@@ -239,21 +241,15 @@ def run_check(path: str, as_json: bool, pdf: bool = False) -> int:
     return EXIT_OK if report.ok else EXIT_ERRORS
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point (`python -m drafter.check_cli FILE [--pdf] [--json]`)."""
-    import argparse
-
-    parser = argparse.ArgumentParser(
-        prog="drafter check", description="Kiểm tra thể thức công văn .docx."
-    )
-    parser.add_argument("file", help="tệp .docx (hoặc .pdf: chỉ kiểm tra trên trang) cần kiểm tra")
-    parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-    parser.add_argument(
-        "--pdf", action="store_true", help="chuyển sang PDF (LibreOffice), kiểm tra cả trang in"
-    )
-    args = parser.parse_args(argv)
+def cmd_check(args: argparse.Namespace) -> int:
     return run_check(args.file, args.json, args.pdf)
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def add_command(sub: Any) -> None:
+    p = sub.add_parser("check", help="kiểm tra thể thức một tệp .docx (NĐ 30/2020/NĐ-CP)")
+    p.add_argument("file", help="tệp .docx (hoặc .pdf: chỉ kiểm tra trên trang) cần kiểm tra")
+    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    p.add_argument(
+        "--pdf", action="store_true", help="chuyển sang PDF (LibreOffice), kiểm tra cả trang in"
+    )
+    p.set_defaults(func=cmd_check)

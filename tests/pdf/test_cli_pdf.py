@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from drafter.check.pdf import check_pdf
 from drafter.cli import main
-from drafter.pdfcheck import check_pdf
 from tests.conftest import load_example
 from tests.pdf.conftest import letter_docx
 

@@ -20,6 +20,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "NotADocxError",
     "Package",
+    "megabytes",
     "open_package",
 ]
 
@@ -50,7 +51,8 @@ class NotADocxError(ValueError):
     """The input is not a Word document the checker can read; the message says why."""
 
 
-def _mb(n: int) -> str:
+def megabytes(n: int) -> str:
+    """A size as the refusals print it: `12 MB`, `1.5 MB`."""
     return f"{n / MB:.0f} MB" if n >= 10 * MB else f"{n / MB:.1f} MB"
 
 
@@ -87,8 +89,8 @@ class Package:
             return None
         if info.file_size > MAX_XML_PART:
             raise NotADocxError(
-                f"Phần “{name}” của tệp quá lớn ({_mb(info.file_size)} khi giải nén, "
-                f"tối đa {_mb(MAX_XML_PART)}): không kiểm tra."
+                f"Phần “{name}” của tệp quá lớn ({megabytes(info.file_size)} khi giải nén, "
+                f"tối đa {megabytes(MAX_XML_PART)}): không kiểm tra."
             )
         out = bytearray()
         try:
@@ -113,7 +115,7 @@ class Package:
         self._read_total += len(out)
         if self._read_total > MAX_XML_TOTAL:
             raise NotADocxError(
-                f"Nội dung XML của tệp quá lớn (hơn {_mb(MAX_XML_TOTAL)}): không kiểm tra."
+                f"Nội dung XML của tệp quá lớn (hơn {megabytes(MAX_XML_TOTAL)}): không kiểm tra."
             )
         return bytes(out)
 
@@ -171,7 +173,7 @@ def open_package(data: bytes) -> Package:
     """Open the bytes as a .docx, or raise NotADocxError saying why not."""
     if len(data) > MAX_FILE_BYTES:
         raise NotADocxError(
-            f"Tệp quá lớn ({_mb(len(data))}; tối đa {_mb(MAX_FILE_BYTES)}): không kiểm tra. "
+            f"Tệp quá lớn ({megabytes(len(data))}; tối đa {megabytes(MAX_FILE_BYTES)}): không kiểm tra. "
             "Một công văn thường nhỏ hơn 1 MB."
         )
     if not data.startswith(b"PK"):
@@ -191,12 +193,12 @@ def open_package(data: bytes) -> Package:
         if big and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise NotADocxError(
                 f"Tệp có dấu hiệu “bom zip”: phần “{info.filename}” nén "
-                f"{_mb(info.compress_size)} nhưng giải nén ra {_mb(info.file_size)}. Không kiểm tra."
+                f"{megabytes(info.compress_size)} nhưng giải nén ra {megabytes(info.file_size)}. Không kiểm tra."
             )
         names[posixpath.normpath(info.filename.lstrip("/"))] = info
     if total > MAX_TOTAL_UNCOMPRESSED:
         raise NotADocxError(
-            f"Tệp giải nén ra quá lớn ({_mb(total)}; tối đa {_mb(MAX_TOTAL_UNCOMPRESSED)}), "
+            f"Tệp giải nén ra quá lớn ({megabytes(total)}; tối đa {megabytes(MAX_TOTAL_UNCOMPRESSED)}), "
             "có thể là “bom zip”: không kiểm tra."
         )
     if "[Content_Types].xml" not in names:

@@ -1,9 +1,10 @@
-"""Effective formatting and geometry, as Word resolves them, read back by drafter.docxfmt."""
+"""Effective formatting and geometry, as Word resolves them, read back by drafter.docx."""
 
 from __future__ import annotations
 
-from drafter.docxfmt import Para, Table, read_document
-from drafter.docxpkg import open_package
+from drafter.docx.document import Para, Table
+from drafter.docx.package import open_package
+from drafter.docx.reader import read_document
 from tests.check.minidocx import make_docx, p, theme_xml
 
 STYLES = """
