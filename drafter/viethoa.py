@@ -155,7 +155,10 @@ def letter_texts(letter: Mapping[str, Any]) -> tuple[list[tuple[str, str]], set[
 
 
 def _block_texts(prefix: str, block: Mapping[str, Any], upper: set[str]) -> list[tuple[str, str]]:
-    shouted = block.get("type") == "heading" and block.get("level") in UPPER_HEADING_LEVELS
+    level = block.get("level")
+    shouted = (
+        block.get("type") == "heading" and isinstance(level, str) and level in UPPER_HEADING_LEVELS
+    )
     out = []
     for key in BLOCK_TEXT_KEYS:
         value = block.get(key)
@@ -388,6 +391,7 @@ class _Patterns:
         self.person = re.compile(rf"(?<![^\W_])(?:{titles})\.?(?={_SP})")
 
     def _units(self, units: Mapping[str, Any]) -> None:
+        self.unit_generic = _folded(units["generic"])
         self.unit_numbered = _folded(units["numbered"])
         self.unit_body_suffixes = _folded(units["body_suffixes"])
         self.unit_street = _folded(units["street_words"])
@@ -445,8 +449,10 @@ class _Patterns:
             rf"{_SP}(?:{_alternation(tet['year_stems'])}){_SP}"
             rf"(?:{_alternation(tet['year_branches'])})(?![^\W_])"
         )
-        pair = re.escape(fold(tet["pair_before"]))
-        self.tet_pair = re.compile(rf"(?<![^\W_]){pair}(?:[^\S\n]*[,/]|{_SP}(?:và|hoặc))?{_SP}\Z")
+        generic = _alternation(tet["generic_before"])
+        self.tet_generic = re.compile(
+            rf"(?<![^\W_])(?:{generic})(?:[^\S\n]*[,/]|{_SP}(?:và|hoặc))?{_SP}\Z"
+        )
 
     def _abbreviations(self, abbr: Mapping[str, Any]) -> None:
         city = "|".join(
@@ -501,11 +507,11 @@ def _unit_form(item: _Text, key: str, nxt: re.Match[str]) -> tuple[str, str] | N
     p = _patterns()
     run = item.name_run(nxt.start())
     name = item.text[run[0] : run[1]] if run else ""
-    if key in p.unit_special:
-        right, special = p.unit_special[key]
-        if not run or item.words_in(run) != special:
-            return None
+    right, special = p.unit_special.get(key, ("", ""))
+    if run and item.words_in(run) == special:
         return right, f"Viết hoa đặc biệt: “{right} {name}” ({_cite('III.1.c')})."
+    if key not in p.unit_generic:
+        return None  # `thủ đô` before any other name
     capital = _shape(key, "c", "l")
     if nxt.group(1).isdigit():
         if key not in p.unit_numbered or not _number_is_name(item, nxt.end()):
@@ -687,9 +693,9 @@ def v6_weekdays(item: _Text) -> Iterator[_Hit]:
 def v7_tet(item: _Text) -> Iterator[_Hit]:
     """Phụ lục II, V.8.b: a tết's name capitalises its first syllable only: `tết Nguyên
     đán`, `tết Trung thu`; `Tết` alone (for tết Nguyên đán) is capitalised. Not flagged:
-    `Tết`, `Tết` + a year name (`Tết Mậu Tuất`), the generic pair `lễ, tết`, a lower-case
-    `tết` before a word that may make it another tết or the verb (`tết dương lịch`, `tết
-    tóc`)."""
+    `Tết`, `Tết` + a year name (`Tết Mậu Tuất`), generic uses (`lễ, tết`, `các ngày tết`),
+    a lower-case `tết` before a word that may make it another tết or the verb (`tết dương
+    lịch`, `tết tóc`)."""
     p = _patterns()
     for m in p.tet.finditer(item.folded):
         start, end = m.span()
@@ -710,7 +716,7 @@ def v7_tet(item: _Text) -> Iterator[_Hit]:
 def _tet_alone(item: _Text, start: int, end: int) -> bool:
     """Is this lower-case `tết` the Tết (nghỉ tết, dịp tết năm 2026, tết Bính Ngọ)?"""
     p = _patterns()
-    if p.tet_pair.search(item.folded, max(0, start - 20), start):
+    if p.tet_generic.search(item.folded, max(0, start - 20), start):
         return False
     nxt = _NEXT_TOKEN.match(item.text, end)
     if nxt is None or nxt.group(1).isdigit():
