@@ -124,10 +124,17 @@ def review(
         rules = _ABBREVIATION_RULES if item.upper else _TEXT_RULES
         for rule, check in rules:
             hits += [(index, h.start, _finding(rule, item, h)) for h in check(item)]
+    order = {id(item): index for index, item in enumerate(items)}
     for item, hit in v8_tone_placement(items):
-        hits.append((items.index(item), hit.start, _finding("V8", item, hit)))
+        hits.append((order[id(item)], hit.start, _finding("V8", item, hit)))
     hits.sort(key=lambda h: (h[0], h[1], h[2].rule))
     return [finding for _, _, finding in hits]
+
+
+def prepare() -> None:
+    """Read the word lists and compile the patterns now (about 30 ms, once per process),
+    e.g. when a web worker starts, rather than in the first preview."""
+    _patterns()
 
 
 def review_letter(letter: Mapping[str, Any]) -> list[TextFinding]:
@@ -195,16 +202,29 @@ class _Tone:
                 self.spellings[first] = (first, FIRST)
                 self.spellings[a + nfc(b + mark)] = (first, SECOND)
         self._to_first = {k: v[0] for k, v in self.spellings.items() if v[1] == SECOND}
-        not_after = "".join(map(re.escape, spec["not_after"]))
-        seconds = "|".join(self._to_first)
-        alts = "|".join(self.spellings)
-        self._canon = re.compile(rf"(?<![{not_after}])({seconds})(?![^\W\d_])")
-        # A whole word ending in a pair (lower-case text): `thuỷ`, `hòa`; not `quý`, `hoàng`.
-        self.word = re.compile(rf"(?<![^\W\d_])[^\W\d_]*?(?<![{not_after}])(?:{alts})(?![^\W\d_])")
+        self._not_after = frozenset(spec["not_after"])
+        firsts = "".join(sorted({s[0] for s in self.spellings}))
+        seconds = "".join(sorted({s[1] for s in self.spellings}))
+        # Two vowels ending a word (lower-case text); `spellings` says which are a pair.
+        # A character class first lets `re` skip ahead fast (no lookbehind in front).
+        self._pair = re.compile(rf"[{firsts}][{seconds}](?![^\W\d_])")
+
+    def pairs(self, low: str) -> Iterator[re.Match[str]]:
+        """The toned pairs ending a word of lower-case `low` (`oà` of `hoà`, not of `quà`)."""
+        for m in self._pair.finditer(low):
+            if m.group() in self.spellings and (
+                m.start() == 0 or low[m.start() - 1] not in self._not_after
+            ):
+                yield m
 
     def canon(self, low: str) -> str:
         """Lower-case text with every pair toned on its first vowel; same length."""
-        return self._canon.sub(lambda m: self._to_first[m.group(1)], low)
+        out, pos = [], 0
+        for m in self.pairs(low):
+            if m.group() in self._to_first:
+                out += [low[pos : m.start()], self._to_first[m.group()]]
+                pos = m.end()
+        return "".join(out) + low[pos:] if out else low
 
     def placement(self, low_word: str) -> str:
         return self.spellings[low_word[-2:]][1]
@@ -251,7 +271,7 @@ def fold(text: str) -> str:
 _START = re.compile(
     r"(?:\A|\n|[.?!…][”’\"')\]]*[^\S\n]+|(?<!\S)[-–—•+][^\S\n]+"
     r"|(?<!\S)\(?[0-9a-zđA-ZĐ]{1,3}\)[^\S\n]+|[“‘\"])"
-    r"[\s*“‘\"(\[]*"
+    r"[\s*“‘\"(\[]*\Z"
 )
 _SP = r"[^\S\n]+"  # spaces within a line
 _WORD_AT = re.compile(r"[^\W\d_]+")
@@ -270,12 +290,9 @@ class _Text:
         self.lower = _lower(self.text)
         self.folded = _tone().canon(self.lower)
 
-    @cached_property
-    def starts(self) -> frozenset[int]:
-        return frozenset(m.end() for m in _START.finditer(self.text))
-
     def at_start(self, pos: int) -> bool:
-        return pos in self.starts
+        """Does a sentence start at `pos`? (Searched back from `pos`; only asked at a find.)"""
+        return _START.search(self.text, max(0, pos - 200), pos) is not None
 
     def prev_token(self, pos: int) -> str:
         """The folded word or number just before `pos` on the same line, or ''."""
@@ -304,7 +321,7 @@ class _Text:
     @cached_property
     def persons(self) -> list[tuple[int, int]]:
         """Spans of personal names (after `Ông`, `Bà`, `đồng chí` …), kept out of V8."""
-        runs = (self.name_run(m.end()) for m in _patterns().person.finditer(self.folded))
+        runs = (self.name_run(m.end()) for m in _at_words(_patterns().person, self.folded))
         return [run for run in runs if run]
 
 
@@ -373,7 +390,25 @@ def _folded(entries: Iterable[str]) -> frozenset[str]:
 
 
 def _word_re(entries: Iterable[str]) -> str:
-    return rf"(?<![^\W_])(?:{_alternation(entries)})(?![^\W_])"
+    """Whole words of a list. No lookbehind in front: see `_at_words`."""
+    return rf"(?:{_alternation(entries)})(?![^\W_])"
+
+
+def _at_words(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    r"""Matches of `pattern` that start a word, as a leading `(?<![^\W_])` would give.
+
+    The check is made here, not in the pattern: a pattern that opens with literal text
+    lets `re` jump to the places where its first letters occur instead of trying every
+    position, which makes the checks several times faster.
+    """
+    pos = 0
+    while m := pattern.search(text, pos):
+        start = m.start()
+        if start and text[start - 1].isalnum():
+            pos = start + 1
+            continue
+        yield m
+        pos = max(m.end(), start + 1)
 
 
 class _Patterns:
@@ -388,7 +423,7 @@ class _Patterns:
         self._tet(data["tet"])
         self._abbreviations(data["abbreviations"])
         titles = _alternation(data["tone"]["person_titles"])
-        self.person = re.compile(rf"(?<![^\W_])(?:{titles})\.?(?={_SP})")
+        self.person = re.compile(rf"(?:{titles})\.?(?={_SP})")
 
     def _units(self, units: Mapping[str, Any]) -> None:
         self.unit_generic = _folded(units["generic"])
@@ -402,22 +437,21 @@ class _Patterns:
         self.unit_number_follower = re.compile(rf"{_SP}(?:{followers})(?![^\W_])")
 
     def _bodies(self, bodies: Mapping[str, Any]) -> None:
-        nd = _SP.join(["nhân", "dân"])
-        agencies = _alternation(bodies["agencies"])
-        self.agency = re.compile(rf"(?<![^\W_])(?:{agencies}){_SP}{nd}(?![^\W_])")
-        attributive = _alternation(bodies["attributive"])
         after = _alternation(bodies["attributive_after"])
-        self.nhan_dan = re.compile(
-            rf"(?<![^\W_])(?:(?:{attributive}){_SP}{nd}"
-            rf"|(?P<bare>{nd})(?!{_SP}(?:{after})(?![^\W_])))(?![^\W_])"
+        self.nhan_dan = re.compile(rf"nhân{_SP}dân(?![^\W_])(?!{_SP}(?:{after})(?![^\W_]))")
+        # Searched backwards from a `nhân dân`, in a window that ends there.
+        agencies, attributive = (
+            _alternation(bodies["agencies"]),
+            _alternation(bodies["attributive"]),
         )
+        self.agency_before = re.compile(rf"(?<![^\W_])(?:{agencies}){_SP}\Z")
+        self.attributive_before = re.compile(rf"(?<![^\W_])(?:{attributive}){_SP}\Z")
 
     def _documents(self, docs: Mapping[str, Any]) -> None:
-        self.document = re.compile(
-            rf"(?<![^\W_])(?:(?P<plural>{_alternation(docs['plural_markers'])}){_SP})?"
-            rf"(?P<type>{_alternation(docs['types'])}){_SP}số{_SP}"
-            r"(?P<num>\d+[a-zđ]?(?:[/-][\w.&]+)+)"
-        )
+        # `số 12/QĐ-UBND` first (rare, literal), then the type name just before it.
+        self.document_number = re.compile(rf"số{_SP}(?P<num>\d+[a-zđ]?(?:[/-][\w.&]+)+)")
+        self.document_type = re.compile(rf"(?<![^\W_])(?:{_alternation(docs['types'])}){_SP}\Z")
+        self.plural_markers = _folded(docs["plural_markers"])
 
     def _citations(self, cit: Mapping[str, Any]) -> None:
         self.cite_capital = _folded(cit["capital"])
@@ -430,9 +464,10 @@ class _Patterns:
         )
 
     def _weekdays(self, days: Mapping[str, Any]) -> None:
+        self.sunday = fold(days["sunday"]).split()[0]
         self.weekday = re.compile(
-            rf"(?<![^\W_])(?:thứ{_SP}(?:{_alternation(days['days'])})"
-            rf"|(?P<sunday>{_alternation([days['sunday']])}))(?![^\W_])"
+            rf"(?:thứ{_SP}(?:{_alternation(days['days'])})|{_alternation([days['sunday']])})"
+            r"(?![^\W_])"
         )
         gap = int(days["date_within_words"]) - 1
         self.date_ahead = re.compile(
@@ -443,7 +478,7 @@ class _Patterns:
 
     def _tet(self, tet: Mapping[str, Any]) -> None:
         names = _alternation(tet["names"])
-        self.tet = re.compile(rf"(?<![^\W_])tết(?:{_SP}(?P<name>{names}))?(?![^\W_])")
+        self.tet = re.compile(rf"tết(?:{_SP}(?P<name>{names}))?(?![^\W_])")
         self.tet_alone_before = _folded(tet["alone_before"])
         self.year = re.compile(
             rf"{_SP}(?:{_alternation(tet['year_stems'])}){_SP}"
@@ -459,7 +494,7 @@ class _Patterns:
             re.escape(a[:-1]) + r"(?=\.)" if a.endswith(".") else re.escape(a)
             for a in sorted(abbr["city"], key=len, reverse=True)
         )
-        self.city = re.compile(rf"(?<![^\W_])(?:{city})(?P<sep>\.?[^\S\n]*)")
+        self.city = re.compile(rf"(?:{city})(?P<sep>\.?[^\S\n]*)")
         self.hcm = re.compile(rf"(?:{_alternation(abbr['hcm'])})(?![^\W_])")
         self.hcm_place = _folded([*abbr["hcm"], *abbr["hcm_words"]])
         self.one_syllable_cities = _folded(abbr["one_syllable_cities"])
@@ -485,7 +520,7 @@ def v1_units(item: _Text) -> Iterator[_Hit]:
     or before a count (`toàn tỉnh 64 chỉ tiêu`, `phường 2 lần`).
     """
     p = _patterns()
-    for m in p.unit.finditer(item.folded):
+    for m in _at_words(p.unit, item.folded):
         start, end = m.span()
         generic = item.text[start:end]
         nxt = _NEXT_TOKEN.match(item.text, end)
@@ -555,14 +590,19 @@ def v2_agencies(item: _Text) -> Iterator[_Hit]:
     """Phụ lục II, IV.1.a: in an agency's type only the first letter is capital: `Ủy ban
     nhân dân`, `Hội đồng nhân dân`, not `Ủy Ban Nhân Dân`, `Hội đồng Nhân dân`. All lower
     case (`các ủy ban nhân dân`) and ALL CAPS are left alone."""
-    for m in _patterns().agency.finditer(item.folded):
-        found = item.text[m.start() : m.end()]
+    p = _patterns()
+    for m in _at_words(p.nhan_dan, item.folded):
+        agency = p.agency_before.search(item.folded, max(0, m.start() - 40), m.start())
+        if agency is None:
+            continue
+        start, end = agency.start(), m.end()
+        found = item.text[start:end]
         if _all_caps(found) or found[1:] == found[1:].lower():
             continue
         right = found[:1].upper() + found[1:].lower()
         yield _Hit(
-            m.start(),
-            m.end(),
+            start,
+            end,
             found,
             right,
             "Tên cơ quan: chỉ viết hoa chữ cái đầu của từ chỉ loại hình cơ quan, "
@@ -576,12 +616,13 @@ def v3_nhan_dan(item: _Text) -> Iterator[_Hit]:
     Not flagged: `nhân dân` as part of a name or term (`Ủy ban nhân dân`, `Tòa án nhân
     dân`, `Công an nhân dân`, `lực lượng vũ trang nhân dân`, `chiến tranh nhân dân`,
     `nhân dân tệ` …, data/viethoa.toml [bodies])."""
-    for m in _patterns().nhan_dan.finditer(item.folded):
-        if m.group("bare") is None:
-            continue
-        start, end = m.span("bare")
+    p = _patterns()
+    for m in _at_words(p.nhan_dan, item.folded):
+        start, end = m.span()
         found = item.text[start:end]
-        if not found[:1].islower():
+        if not found[:1].islower() or p.attributive_before.search(
+            item.folded, max(0, start - 40), start
+        ):
             continue
         yield _Hit(
             start,
@@ -598,11 +639,17 @@ def v4_document_types(item: _Text) -> Iterator[_Hit]:
     12/QĐ-UBND`, `Nghị định số 30/2020/NĐ-CP`. Specific means `số` and a document number
     (with `/` or `-` and a letter). Not flagged: the type without a number (`các quyết định
     của tỉnh`), an item number (`dự án số 3`), a plural (`các quyết định số …`)."""
-    for m in _patterns().document.finditer(item.folded):
-        start, end = m.span("type")
+    p = _patterns()
+    for m in _at_words(p.document_number, item.folded):
+        kind = p.document_type.search(item.folded, max(0, m.start() - 40), m.start())
+        if kind is None:
+            continue
+        start, end = kind.start(), kind.start() + len(kind.group().rstrip())
         found = item.text[start:end]
         number = item.text[m.start("num") : m.end("num")]
-        if m.group("plural") or not found[:1].islower() or number.lower() == number:
+        if not found[:1].islower() or number.lower() == number:
+            continue
+        if item.prev_token(start) in p.plural_markers:
             continue
         right = found[:1].upper() + found[1:]
         yield _Hit(
@@ -623,7 +670,7 @@ def v5_citations(item: _Text) -> Iterator[_Hit]:
     the words without a number (`các điều kiện`), compounds (`danh mục 1`, `học phần 2`),
     `phần` with an Arabic number (often a test's part)."""
     p = _patterns()
-    for m in p.citation.finditer(item.folded):
+    for m in _at_words(p.citation, item.folded):
         start, end = m.span()
         key = " ".join(m.group().split())
         number = p.cite_number.match(item.text, end)
@@ -667,12 +714,12 @@ def v6_weekdays(item: _Text) -> Iterator[_Hit]:
     `Chủ nhật`; flagged only when a date (`ngày` + a number, or dd/mm) follows within three
     words. Not flagged: ordinals (`lần thứ hai`, `Đại hội lần thứ ba`, `Kỳ họp thứ năm`)."""
     p = _patterns()
-    for m in p.weekday.finditer(item.folded):
+    for m in _at_words(p.weekday, item.folded):
         start, end = m.span()
         found = item.text[start:end]
         if _all_caps(found) or not p.date_ahead.match(item.folded, end):
             continue
-        if m.group("sunday"):
+        if m.group().startswith(p.sunday):
             right = _shape(found, "c", "l")
         elif item.prev_token(start) in p.ordinal_nouns:
             continue
@@ -697,7 +744,7 @@ def v7_tet(item: _Text) -> Iterator[_Hit]:
     a lower-case `tết` before a word that may make it another tết or the verb (`tết dương
     lịch`, `tết tóc`)."""
     p = _patterns()
-    for m in p.tet.finditer(item.folded):
+    for m in _at_words(p.tet, item.folded):
         start, end = m.span()
         found = item.text[start:end]
         if _all_caps(found):
@@ -734,10 +781,10 @@ def v8_tone_placement(items: Sequence[_Text]) -> Iterator[tuple[_Text, _Hit]]:
     tone = _tone()
     seen: list[tuple[_Text, int, int, str, str]] = []
     for item in items:
-        for m in tone.word.finditer(item.lower):
-            start, end = m.span()
+        for m in tone.pairs(item.lower):
+            start, end = _word_start(item.lower, m.start()), m.end()
             if not any(s <= start < e for s, e in item.persons):
-                word = m.group()
+                word = item.lower[start:end]
                 seen.append((item, start, end, tone.canon(word), tone.placement(word)))
     counts: dict[str, Counter[str]] = {}
     for _, _, _, key, placement in seen:
@@ -749,6 +796,12 @@ def v8_tone_placement(items: Sequence[_Text]) -> Iterator[tuple[_Text, _Hit]]:
         found = item.text[start:end]
         right = _swap_tone(found)
         yield item, _Hit(start, end, found, right, _v8_message(found, right, count, placement))
+
+
+def _word_start(text: str, pos: int) -> int:
+    while pos and text[pos - 1].isalpha():
+        pos -= 1
+    return pos
 
 
 def _majority(count: Counter[str], preferred: str) -> str:
@@ -775,7 +828,7 @@ def v9_abbreviations(item: _Text) -> Iterator[_Hit]:
     `thành phố Hà Nội`. Not flagged: `TP` before anything but a place's name (`TP, PTP`,
     `TP Kế hoạch` are trưởng phòng); addresses (`dia_chi` is not reviewed)."""
     p = _patterns()
-    for m in p.city.finditer(item.text):
+    for m in _at_words(p.city, item.text):
         start, end = m.start(), _city_end(item, m)
         if end is None:
             continue

@@ -272,6 +272,7 @@ class TestReviewLetter:
 
 class TestData:
     def test_read_once(self) -> None:
+        viethoa.prepare()
         assert viethoa.words() is viethoa.words()
         assert viethoa._patterns() is viethoa._patterns()
 
