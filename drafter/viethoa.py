@@ -281,7 +281,7 @@ _PREV_TOKEN = re.compile(r"([^\W_]+)" + _SP + r"\Z")
 
 
 class _Text:
-    """One user text with its folded copy and sentence starts, each computed once."""
+    """One user text (NFC) with its lower-case and folded copies, all of one length."""
 
     def __init__(self, path: str, text: str, *, upper: bool = False) -> None:
         self.path = path
@@ -430,7 +430,8 @@ class _Patterns:
         self.unit_numbered = _folded(units["numbered"])
         self.unit_body_suffixes = _folded(units["body_suffixes"])
         self.unit_street = _folded(units["street_words"])
-        self.unit_special = {fold(g): (g, " ".join(fold(n).split())) for g, n in units["special"]}
+        # generic word → the one name before which it is written capitalised (III.1.c)
+        self.unit_special = {fold(g): " ".join(fold(n).split()) for g, n in units["special"]}
         self.unit_named_after = _folded(units["named_after"])
         self.unit = re.compile(_word_re([*units["generic"], *(g for g, _ in units["special"])]))
         followers = _alternation(units["number_followers"])
@@ -529,7 +530,7 @@ def v1_units(item: _Text) -> Iterator[_Hit]:
         before = item.prev_token(start)
         if before in p.unit_street or before.isdigit():
             continue
-        right = _unit_form(item, " ".join(m.group().split()), nxt)
+        right = _unit_form(item, generic, nxt)
         if right is None:
             continue
         form = _sentence_case(item, start, generic, right[0])
@@ -537,17 +538,18 @@ def v1_units(item: _Text) -> Iterator[_Hit]:
             yield _Hit(start, end, generic, form, right[1])
 
 
-def _unit_form(item: _Text, key: str, nxt: re.Match[str]) -> tuple[str, str] | None:
-    """How the generic word `key` before `nxt` is written, and why; None: no opinion."""
+def _unit_form(item: _Text, generic: str, nxt: re.Match[str]) -> tuple[str, str] | None:
+    """How the generic word before `nxt` is written, and why; None: no opinion. The forms
+    are the typed words re-cased (the spaces between them stay as typed)."""
     p = _patterns()
+    key = " ".join(fold(generic).split())
     run = item.name_run(nxt.start())
     name = item.text[run[0] : run[1]] if run else ""
-    right, special = p.unit_special.get(key, ("", ""))
-    if run and item.words_in(run) == special:
-        return right, f"Viết hoa đặc biệt: “{right} {name}” ({_cite('III.1.c')})."
+    capital, lower = _shape(generic, "c", "l"), generic.lower()
+    if run and item.words_in(run) == p.unit_special.get(key):
+        return capital, f"Viết hoa đặc biệt: “{capital} {name}” ({_cite('III.1.c')})."
     if key not in p.unit_generic:
         return None  # `thủ đô` before any other name
-    capital = _shape(key, "c", "l")
     if nxt.group(1).isdigit():
         if key not in p.unit_numbered or not _number_is_name(item, nxt.end()):
             return None
@@ -562,9 +564,9 @@ def _unit_form(item: _Text, key: str, nxt: re.Match[str]) -> tuple[str, str] | N
             "Đơn vị hành chính đặt theo tên người, tên sự kiện lịch sử: viết hoa cả danh từ "
             f"chung, “{capital} {name}” ({_cite('III.1.b')})."
         )
-    return key, (
+    return lower, (
         "Tên đơn vị hành chính: danh từ chung viết thường, chỉ viết hoa tên riêng, "
-        f"“{key} {name}” ({_cite('III.1.a')})."
+        f"“{lower} {name}” ({_cite('III.1.a')})."
     )
 
 
@@ -775,8 +777,8 @@ def _tet_alone(item: _Text, start: int, end: int) -> bool:
 def v8_tone_placement(items: Sequence[_Text]) -> Iterator[tuple[_Text, _Hit]]:
     """Consistency (not a Phụ lục II item): one tone placement per word in a document. A
     word written both ways (`Uỷ`/`Ủy`, `hoà`/`hòa`, `thuỷ`/`thủy`, `khoẻ`/`khỏe`, compared
-    without case) has its less frequent spelling flagged; on a tie, the spelling with the
-    tone on the second vowel, since the decree writes `Ủy ban`, `Cộng hòa`. Not compared:
+    without case) has its less frequent spelling flagged; on a tie the suggestion is the
+    decree's own placement (`Ủy ban`, `Cộng hòa`: [tone] preferred). Not compared:
     personal names after `Ông`, `Bà`, `đồng chí` … (a name keeps its owner's spelling)."""
     tone = _tone()
     seen: list[tuple[_Text, int, int, str, str]] = []
@@ -884,7 +886,7 @@ def _place_findings(dia_danh: str, path: str) -> list[TextFinding]:
 def _place_form(place: str) -> str | None:
     p = _patterns()
     folded = " ".join(fold(place).split())
-    if folded in p.hcm_place or folded in (fold(HCM), f"tp {fold('hồ chí minh')}"):
+    if folded in p.hcm_place or folded == fold(HCM):
         return HCM
     city = p.place_city.match(place)
     if city:

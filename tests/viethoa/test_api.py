@@ -287,6 +287,12 @@ class TestData:
                 assert all(unicodedata.is_normalized("NFC", e) for e in strings), (section, key)
                 assert len(strings) == len(set(strings)), (section, key)
 
+    def test_special_units_capitalise_the_generic_word_only(self) -> None:
+        """The V1 suggestion re-cases the typed words: the data must say the same."""
+        for generic, name in viethoa.words()["units"]["special"]:
+            assert generic == generic[0].upper() + generic[1:].lower(), generic
+            assert all(w[0].isupper() for w in name.split()), name
+
     def test_document_types_cover_phu_luc_iii(self) -> None:
         types = set(viethoa.words()["documents"]["types"])
         phu_luc_iii = {

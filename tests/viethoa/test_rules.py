@@ -48,6 +48,11 @@ class TestV1Units:
             ("Trụ sở mới. [Thị Xã] Sơn Tây đã bàn giao.", "Thị xã"),
             # both tone placements of the name
             ("Giao UBND [Xã] Tân Hoà chủ trì.", "xã"),
+            # the spaces typed inside the generic word are kept
+            (
+                "UBND [Thành  phố] Đà Nẵng và [thành  phố] Hồ Chí Minh.",
+                ("thành  phố", "Thành  phố"),
+            ),
         ],
     )
     def test_flagged(self, source: str, suggestion: str | tuple[str, ...]) -> None:
