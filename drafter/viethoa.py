@@ -523,14 +523,16 @@ def v1_units(item: _Text) -> Iterator[_Hit]:
     p = _patterns()
     for m in _at_words(p.unit, item.folded):
         start, end = m.span()
-        generic = item.text[start:end]
         nxt = _NEXT_TOKEN.match(item.text, end)
-        if nxt is None or _all_caps(generic) or fold(nxt.group(1)) in p.unit_body_suffixes:
+        if nxt is None or nxt.group(1)[0].islower():
+            continue  # most of them: `UBND tỉnh chỉ đạo`, `các tỉnh thành`, `Tỉnh ủy`
+        generic = item.text[start:end]
+        if _all_caps(generic) or item.folded[nxt.start(1) : nxt.end(1)] in p.unit_body_suffixes:
             continue
         before = item.prev_token(start)
         if before in p.unit_street or before.isdigit():
             continue
-        right = _unit_form(item, generic, nxt)
+        right = _unit_form(item, " ".join(m.group().split()), generic, nxt)
         if right is None:
             continue
         form = _sentence_case(item, start, generic, right[0])
@@ -538,11 +540,10 @@ def v1_units(item: _Text) -> Iterator[_Hit]:
             yield _Hit(start, end, generic, form, right[1])
 
 
-def _unit_form(item: _Text, generic: str, nxt: re.Match[str]) -> tuple[str, str] | None:
-    """How the generic word before `nxt` is written, and why; None: no opinion. The forms
-    are the typed words re-cased (the spaces between them stay as typed)."""
+def _unit_form(item: _Text, key: str, generic: str, nxt: re.Match[str]) -> tuple[str, str] | None:
+    """How the generic word (`key` folded, `generic` as typed) before `nxt` is written, and
+    why; None: no opinion. The forms re-case the typed words (their spaces stay)."""
     p = _patterns()
-    key = " ".join(fold(generic).split())
     run = item.name_run(nxt.start())
     name = item.text[run[0] : run[1]] if run else ""
     capital, lower = _shape(generic, "c", "l"), generic.lower()
@@ -770,7 +771,8 @@ def _tet_alone(item: _Text, start: int, end: int) -> bool:
     nxt = _NEXT_TOKEN.match(item.text, end)
     if nxt is None or nxt.group(1).isdigit():
         return True
-    return fold(nxt.group(1)) in p.tet_alone_before or bool(p.year.match(item.folded, end))
+    word = item.folded[nxt.start(1) : nxt.end(1)]
+    return word in p.tet_alone_before or bool(p.year.match(item.folded, end))
 
 
 # -- V8 ------------------------------------------------------------------------------------
