@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 
+from drafter.check import Finding
 from drafter.model import Letter
 from drafter.pdf import PdfConverter, default_converter, pdf_pages_png
 from drafter.render import render_docx
-from drafter.web.preview import Finding
 
 log = logging.getLogger(__name__)
 
@@ -98,15 +98,7 @@ def page_findings(pdf: bytes) -> tuple[list[Finding] | None, int | None]:
     except Exception:
         log.exception("page checker failed on a print preview")
         return None, None
-    findings = [
-        Finding(
-            f.check,
-            f"{f.element}: {f.message}" + (f" (trang {f.page})" if f.page else ""),
-            f.severity,
-        )
-        for f in report.findings
-    ]
-    return findings, report.pages
+    return list(report.findings), report.pages
 
 
 def print_view(pdf: bytes, *, dpi: float = DPI, max_pages: int = MAX_PAGES) -> PrintView:

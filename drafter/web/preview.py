@@ -10,7 +10,6 @@ for the preview only, and the problems are listed beside it. Sizes come from
 from __future__ import annotations
 
 import copy
-import importlib
 import logging
 import re
 from dataclasses import dataclass, field
@@ -18,10 +17,12 @@ from typing import Any
 
 from docx.shared import Length
 
+from drafter.check import ERROR, WARNING, Finding, check_docx
 from drafter.context import Context, build_context
 from drafter.kinds import FieldDef, Kind
 from drafter.layout import DEFAULT, Layout
 from drafter.model import FORMAT_VERSION, Letter, LetterError, Problem, kind_of
+from drafter.render import render_docx
 
 log = logging.getLogger(__name__)
 _ITEM = re.compile(r"^(?P<list>[a-z_.]+)\[(?P<i>\d+)\](?:\.(?P<sub>\w+))?$")
@@ -136,52 +137,21 @@ def preview_letter(data: dict[str, Any]) -> tuple[Letter | None, list[Problem]]:
     return None, problems
 
 
-# --- The layout checker (drafter.check), when it is there -----------------------------------
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One finding of the layout checker, as the preview lists it."""
-
-    code: str
-    message: str
-    severity: str = ""
-
-
-def checker() -> Any | None:
-    """`drafter.check.check_docx` if the checker is installed, else None (the hook)."""
-    try:
-        module = importlib.import_module("drafter.check")
-    except ImportError:
-        return None
-    return getattr(module, "check_docx", None)
-
-
-def _as_finding(item: Any) -> Finding:
-    """drafter.check.Finding (check, severity, text) or a dict of the same, as shown here."""
-    get = item.get if isinstance(item, dict) else lambda k, d="": getattr(item, k, d)
-    code = str(get("check", "") or get("code", "") or "")
-    message = str(get("text", "") or get("message", "") or item)
-    severity = get("severity", "") or ""
-    return Finding(code, message, str(getattr(severity, "value", severity) or ""))
+# --- The layout checker (drafter.check) ----------------------------------------------------
 
 
 def check_findings(data: bytes) -> list[Finding] | None:
-    """Findings of the layout checker on a rendered .docx; None when there is no checker.
+    """Findings of the layout checker on a rendered .docx (None when it failed).
 
     The checker is advisory here: if it fails on a file, the preview still shows the
     letter (and the failure is logged), rather than the drafter losing the preview.
     """
-    check_docx = checker()
-    if check_docx is None:
-        return None
     try:
         report = check_docx(data)
     except Exception:
         log.exception("layout checker failed on a preview")
         return None
-    findings = [_as_finding(item) for item in (getattr(report, "findings", None) or [])]
-    return [f for f in findings if f.severity.lower() in ("error", "warning", "")]
+    return [f for f in report.findings if f.severity in (ERROR, WARNING)]
 
 
 # --- The view model and the generated stylesheet -------------------------------------------
@@ -195,6 +165,7 @@ class Preview:
     problems: list[tuple[str | None, str]] = field(default_factory=list)
     findings: list[Finding] | None = None
     checked: bool = False
+    kind_title: str = "Công văn"
 
 
 def size_class(length: Length) -> str:
@@ -242,6 +213,15 @@ def layout_css(layout: Layout = DEFAULT) -> str:
         "body-first-line": mm(layout.body_first_line),
         "body-space-after": _pt(layout.body_space_after),
         "body-line": f"{layout.body_line / 240:.3f}",
+        "title-size": _pt(layout.title_size),
+        "title-space-before": _pt(layout.title_space_before),
+        "authority-size": _pt(layout.authority_size),
+        "authority-space-before": _pt(layout.authority_space_before),
+        "authority-space-after": _pt(layout.authority_space_after),
+        "can-cu-size": _pt(layout.can_cu_size),
+        "can-cu-space-after": _pt(layout.can_cu_space_after),
+        "decision-size": _pt(layout.decision_size),
+        "decision-space": _pt(layout.decision_space),
         "closing-space-before": _pt(layout.closing_space_before),
         "noi-nhan-label-size": _pt(layout.noi_nhan_label_size),
         "noi-nhan-item-size": _pt(layout.noi_nhan_item_size),
@@ -281,10 +261,9 @@ def build_preview(data: dict[str, Any], *, run_checker: bool = False) -> Preview
     """The preview of a letter dict, with the checker's findings when asked and available."""
     letter, problems = preview_letter(data)
     ctx = build_context(letter) if letter is not None else None
-    preview = Preview(ctx, [(p.path, p.message) for p in problems])
-    if run_checker and letter is not None and not problems and checker() is not None:
-        from drafter.render import render_docx
-
+    title = kind_of(data).title
+    preview = Preview(ctx, [(p.path, p.message) for p in problems], kind_title=title)
+    if run_checker and letter is not None and not problems:
         preview.findings = check_findings(render_docx(letter))
         preview.checked = True
     return preview

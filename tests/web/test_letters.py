@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import json
 import re
-from types import SimpleNamespace
 from typing import Any
 from urllib.parse import unquote
 
@@ -387,17 +386,6 @@ def test_preview_with_broken_values_still_renders(client: FlaskClient, daklak: d
     assert "Số:      /......" in html
 
 
-def test_preview_layout_checker_hook(client: FlaskClient, daklak: dict, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from drafter.web import preview as preview_module
-
-    report = SimpleNamespace(
-        findings=[{"code": "C7", "message": "Lề trái sai", "severity": "error"}]
-    )
-    monkeypatch.setattr(preview_module, "checker", lambda: lambda data: report)
-    html = html_of(client.post("/preview", data=MultiDict(form_fields(daklak))))
-    assert "Kiểm tra thể thức" in html and "C7" in html and "Lề trái sai" in html
-
-
 # --- Hostile text ----------------------------------------------------------------------------------
 
 
@@ -465,20 +453,16 @@ def test_csrf_token_from_the_page_works_for_the_form(
 
 
 def test_preview_runs_the_real_layout_checker(client: FlaskClient, daklak: dict) -> None:
-    pytest.importorskip("drafter.check")
     html = html_of(client.post("/preview", data=MultiDict(form_fields(daklak))))
     assert "Kiểm tra thể thức" in html
+    assert "Tệp .docx đạt mọi điểm kiểm tra thể thức." in html
 
 
-def test_preview_shows_checker_findings(client: FlaskClient, daklak: dict, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    check = pytest.importorskip("drafter.check")
-    from drafter.web import preview as preview_module
-
-    finding = check.Finding("C14", "error", "Ngày ban hành", "tháng 3 không viết số 0")
-    report = check.Report([finding])
-    monkeypatch.setattr(preview_module, "checker", lambda: lambda data: report)
+def test_preview_shows_checker_findings(client: FlaskClient, daklak: dict) -> None:
+    """A công văn numbered with a tên loại code: the real checker's C13 is listed."""
+    daklak["ky_hieu"] = "QĐ-UBND"
     html = html_of(client.post("/preview", data=MultiDict(form_fields(daklak))))
-    assert "C14" in html and "Ngày ban hành: tháng 3 không viết số 0" in html
+    assert "C13" in html and "Số, ký hiệu: ký hiệu bắt đầu bằng “QĐ”" in html
     assert "finding-error" in html
 
 
@@ -490,7 +474,7 @@ def test_a_failing_checker_does_not_break_the_preview(
     def broken(data: bytes) -> None:
         raise RuntimeError("checker bug")
 
-    monkeypatch.setattr(preview_module, "checker", lambda: broken)
+    monkeypatch.setattr(preview_module, "check_docx", broken)
     response = client.post("/preview", data=MultiDict(form_fields(daklak)))
     assert response.status_code == 200
     assert "Số: 1691/UBND-KGVX" in html_of(response)
