@@ -16,7 +16,7 @@ from icalendar import Alarm, Calendar, Event
 
 from drafter.context import task_rows
 from drafter.model import Letter
-from drafter.vntext import so_line, strip_vv
+from drafter.vntext import clean_entry, so_line, strip_vv
 
 CSV_HEADER = ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn hoàn thành", "Văn bản")
 FORMATS = ("csv", "ics")
@@ -24,12 +24,13 @@ _SUMMARY_LIMIT = 120
 
 
 def letter_reference(letter: Letter) -> str:
-    """`Công văn số 1691/UBND-KGVX ngày 05/03/2019`: how a task points back to its letter."""
+    """`Công văn số 1691/UBND-KGVX ngày 05/03/2019`: how a task points back to its letter
+    (`Quyết định số 125/QĐ-UBND …` for another kind)."""
     ref = so_line(letter.so, letter.ky_hieu).replace("Số:", "số").replace("  ", " ")
     ref = " ".join(ref.split())
     if letter.ngay is not None:
         ref += f" ngày {letter.ngay:%d/%m/%Y}"
-    return f"Công văn {ref}"
+    return f"{letter.definition.title} {ref}"
 
 
 def _vn_date(iso: str) -> str:
@@ -104,6 +105,39 @@ def tasks_ics(letter: Letter, *, now: dt.datetime | None = None) -> bytes:
     return cal.to_ical()
 
 
+VN_ZONE = "Asia/Ho_Chi_Minh"
+
+
+def event_ics(letter: Letter, *, now: dt.datetime | None = None) -> bytes:
+    """A giấy mời's event as iCalendar (kinds.md §2): one VEVENT, summary `toi_du`,
+    location `dia_diem`, start (and end, if given) in Asia/Ho_Chi_Minh."""
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(VN_ZONE)
+    start = letter.thoi_gian.replace(tzinfo=zone)
+    cal = Calendar()
+    cal.add("prodid", "-//drafter//Giay moi ND30//VI")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    summary = clean_entry(" ".join(letter.toi_du.split()))
+    event = Event()
+    key = f"{letter.ky_hieu}|{letter.so}|{letter.ngay}|{letter.thoi_gian}|{summary}"
+    event.add("uid", f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@drafter")
+    event.add("dtstamp", now or dt.datetime.now(dt.UTC))
+    event.add("dtstart", start)
+    if letter.thoi_gian_ket_thuc:
+        end = dt.time.fromisoformat(letter.thoi_gian_ket_thuc)
+        event.add("dtend", dt.datetime.combine(start.date(), end, tzinfo=zone))
+    event.add("summary", summary)
+    event.add("location", clean_entry(" ".join(letter.dia_diem.split())))
+    lines = [f"Chủ trì: {clean_entry(letter.chu_tri)}"] if letter.chu_tri.strip() else []
+    lines.append(letter_reference(letter))
+    event.add("description", "\n".join(lines))
+    cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
 def export_tasks(letter: Letter, fmt: str) -> bytes:
     """The tasks in `fmt` (`csv` or `ics`)."""
     if fmt == "csv":
@@ -115,4 +149,12 @@ def export_tasks(letter: Letter, fmt: str) -> bytes:
 
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "ics": "text/calendar; charset=utf-8"}
 
-__all__ = ["CSV_HEADER", "FORMATS", "MEDIA_TYPES", "export_tasks", "tasks_csv", "tasks_ics"]
+__all__ = [
+    "CSV_HEADER",
+    "FORMATS",
+    "MEDIA_TYPES",
+    "event_ics",
+    "export_tasks",
+    "tasks_csv",
+    "tasks_ics",
+]

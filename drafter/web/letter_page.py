@@ -32,7 +32,7 @@ from drafter.store import (
     list_groups,
     list_signers,
 )
-from drafter.tasks_export import MEDIA_TYPES, export_tasks
+from drafter.tasks_export import MEDIA_TYPES, event_ics, export_tasks
 from drafter.web.auth import current_agency, current_user, ids
 from drafter.web.db import tx
 from drafter.web.forms import (
@@ -299,6 +299,16 @@ def download_tasks(letter: Letter, fmt: str) -> Response:
     )
 
 
+def download_event(letter: Letter) -> Response:
+    """A giấy mời's event as an .ics for the invitees' calendars."""
+    return download(
+        event_ics(letter),
+        MEDIA_TYPES["ics"],
+        vietnamese_filename(letter, " - lịch.ics"),
+        default_filename(letter, ".lich.ics"),
+    )
+
+
 def after_csrf_failure(message: str) -> ResponseReturnValue:
     """A refused token: give the form back filled with what was sent, with a new token."""
     if request.endpoint == "letters.preview":
@@ -331,6 +341,7 @@ __all__ = [
     "can_edit_mau",
     "download",
     "download_docx",
+    "download_event",
     "download_json",
     "download_pdf",
     "download_tasks",

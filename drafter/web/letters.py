@@ -21,7 +21,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
-from drafter.kinds import known_kinds
+from drafter.kinds import all_kinds, known_kinds
 from drafter.model import DEFAULT_KIND, Letter, LetterError
 from drafter.store import (
     Conflict,
@@ -58,6 +58,7 @@ from drafter.web.letter_page import (
     LetterState,
     bound_form,
     download_docx,
+    download_event,
     download_json,
     download_pdf,
     download_tasks,
@@ -98,6 +99,13 @@ def index() -> ResponseReturnValue:
         )
     form = new_form(partial_form_data(letter, kind), kind)
     return render_page(form, state=LetterState(kind=kind), notice=notice)
+
+
+@bp.get("/new")
+def choose() -> ResponseReturnValue:
+    """“Văn bản mới”: which kind of document, each with its mẫu number and what it is for."""
+    kinds = sorted(all_kinds(), key=lambda k: (k.key != DEFAULT_KIND, k.title))
+    return render_template("new.html", kinds=kinds)
 
 
 @bp.get("/layout.css")
@@ -379,6 +387,7 @@ LETTER_ACTIONS: dict[str, Callable[[Posted, Letter, str], ResponseReturnValue]] 
     "json": lambda p, letter, _a: download_json(letter, p.draft.letter),
     "tasks_csv": tasks_action,
     "tasks_ics": tasks_action,
+    "event_ics": lambda _p, letter, _a: download_event(letter),
 }
 
 

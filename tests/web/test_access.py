@@ -80,7 +80,9 @@ def cases(w: World) -> dict[tuple[str, str], list[Case]]:
             Case("GET", "/", page),
             Case("GET", f"/?mau={w.mau_shared_a}", (302, 200, 200, 200, 404)),
             Case("GET", f"/?mau={w.mau_private_a}", (302, 200, 404, 404, 404)),
+            Case("GET", "/?kind=giay_moi", page),
         ],
+        ("letters.choose", "GET"): [Case("GET", "/new", page)],
         ("letters.submit", "POST"): [
             Case("POST", "/", (303, 200, 200, 200, 200), form=letter_fields),
             Case(
