@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from docx.shared import Length
 
-from drafter import vntext
+from drafter import linebreak, vntext
 from drafter.layout import DEFAULT, Layout, twips
 from drafter.metrics import largest_fitting_size, text_width
 from drafter.model import Letter
@@ -92,13 +92,23 @@ def one_line(text: str) -> str:
 
 
 def header_lines(text: str, column: Length, sizes: list[Length], *, bold: bool) -> Lines:
-    """Upper-case lines of an agency name at the largest size where each fits its column."""
-    lines = vntext.issuer_lines(text)
-    return Lines(lines, largest_fitting_size(lines, sizes, column, bold=bold))
+    """The printed lines of an agency name and their size: upper case (R2), the typed
+    lines kept, broken by drafter.linebreak (L1–L9) where a line would not fit its
+    column, so Word and LibreOffice print exactly these lines."""
+    layout = linebreak.break_name(vntext.issuer_lines(text), column, sizes, bold=bold)
+    return Lines(layout.lines, layout.size)
+
+
+def vv_text(trich_yeu: str, layout: Layout = DEFAULT) -> str:
+    """R5 and L8: the V/v line, with `\\n` at the breaks the renderer decided."""
+    return linebreak.break_vv(vntext.vv_line(trich_yeu), layout.left_column, layout.vv_size)
 
 
 def issuer_rule(lines: list[str], size: Length, layout: Layout = DEFAULT) -> Rule:
-    """PL I, II.2: the rule under the issuer, 0.40 × its widest line, to the mm, centred."""
+    """PL I, II.2: the rule under the issuer, 0.40 × its widest line, to the mm, centred.
+
+    `lines` are the printed lines (header_lines decided them), so the ratio the page
+    checks measure (C12) is the one computed here."""
     widest = max((text_width(line, size, bold=True) for line in lines), default=Length(0))
     mm = round(layout.issuer_rule_ratio * widest.mm)
     length = Length(int(mm * 36000))
@@ -173,7 +183,7 @@ def build_context(letter: Letter, *, year: int | None = None, layout: Layout = D
         so_line=vntext.so_line(letter.so, letter.ky_hieu),
         date_line=date_line,
         date_size=date_size,
-        vv_line=vntext.vv_line(letter.trich_yeu),
+        vv_line=vv_text(letter.trich_yeu, layout),
         stamps=stamps(letter, layout),
         kinh_gui=vntext.kinh_gui_lines([one_line(e) for e in letter.kinh_gui]),
         body=body_paragraphs(letter),
