@@ -63,6 +63,7 @@ __all__ = [
     "SLACK",
     "Layout",
     "break_name",
+    "break_text",
     "break_vv",
     "fits",
     "name_key",
@@ -428,10 +429,10 @@ def break_name(
 _SPACES = re.compile(r"( +)")
 
 
-def _break_segment(segment: str, size: Length, column: Length, *, first: bool) -> str:
-    """One typed line of the V/v: the chosen runs of spaces become `\\n`, the rest stays."""
+def _break_segment(segment: str, size: Length, column: Length, *, bold: bool, first: bool) -> str:
+    """One typed line: the chosen runs of spaces become `\\n`, the rest stays."""
     core = segment.strip(" ")
-    if not core or fits(core, size, column):
+    if not core or fits(core, size, column, bold=bold):
         return segment
     lead = segment[: len(segment) - len(segment.lstrip(" "))]
     trail = segment[len(lead) + len(core) :]
@@ -440,7 +441,7 @@ def _break_segment(segment: str, size: Length, column: Length, *, first: bool) -
     if len(words) < 2:
         return segment  # L9
     info = _classes(words, glue_first=first and name_key(words[0]) == "v/v")
-    measure = _Measure(words, False)
+    measure = _Measure(words, bold)
     cuts = None
     for tier in range(WORD, NEVER + 1):
         cuts = _best(words, info, measure, size, column, tier, phrases=False, balance_first=True)
@@ -457,9 +458,15 @@ def _break_segment(segment: str, size: Length, column: Length, *, first: bool) -
     return lead + "".join(out) + trail
 
 
+def break_text(text: str, column: Length, size: Length, *, bold: bool = False) -> str:
+    """L8 for a centred text of a fixed size: `text` with `\\n` where it must break to fit
+    `column` (typed `\\n` kept). The V/v line; also fit for a trích yếu under a tên loại."""
+    segments = text.split("\n")
+    return "\n".join(
+        _break_segment(seg, size, column, bold=bold, first=k == 0) for k, seg in enumerate(segments)
+    )
+
+
 def break_vv(vv_line: str, column: Length, size: Length) -> str:
     """L8: the V/v line with `\\n` where it must break to fit its column at `size`."""
-    segments = vv_line.split("\n")
-    return "\n".join(
-        _break_segment(seg, size, column, first=k == 0) for k, seg in enumerate(segments)
-    )
+    return break_text(vv_line, column, size)

@@ -432,3 +432,20 @@ def test_the_word_lists_ship_in_the_wheel() -> None:
     pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text("utf-8"))
     assert "data/*" in pyproject["tool"]["setuptools"]["package-data"]["drafter"]
     assert (Path(linebreak.__file__).parent / "data" / "header_names.toml").is_file()
+
+
+def test_the_tieu_ngu_rule_is_the_tieu_ngu_s_measured_width() -> None:
+    """The motto is one fixed line; its rule (60 mm) is its width at 14 pt bold, to the mm."""
+    width = text_width(L.tieu_ngu, L.tieu_ngu_size, bold=True)
+    assert L.tieu_ngu_rule == Mm(round(width.mm))
+    assert fits(L.tieu_ngu, L.tieu_ngu_size, L.right_column, bold=True)
+
+
+def test_break_text_serves_any_centred_text() -> None:
+    """L8 without `V/v`: a bold 14 pt trích yếu on the 165 mm text width."""
+    subject = "Về việc thành lập Tổ công tác chuyển đổi số tỉnh Đắk Lắk giai đoạn 2026-2030 " * 2
+    out = linebreak.break_text(subject.strip(), L.text_width, Pt(14), bold=True)
+    lines = out.split("\n")
+    assert len(lines) == 3 and " ".join(lines) == subject.strip()
+    assert all(fits(line, Pt(14), L.text_width, bold=True) for line in lines)
+    assert not any(line.endswith(" Đắk") for line in lines)
