@@ -52,12 +52,12 @@ import tomllib
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from docx.shared import Length
 
-from drafter.metrics import text_units, units_width
+from drafter.metrics import text_units, units_per_em, units_width
 
 __all__ = [
     "SLACK",
@@ -97,6 +97,7 @@ _DASHES = str.maketrans({"–": "-", "—": "-", "‑": "-"})
 _EDGE_PUNCT = "“”\"'‘’()[]{}«»,;:.!?"
 
 
+@lru_cache(maxsize=16384)
 def name_key(word: str) -> str:
     """A word as the lists match it: lower case, either tone placement (`hoà` = `hòa`,
     `uỷ` = `ủy`), dashes as `-`, quotes and end punctuation dropped (`LẮK,` = `lắk`)."""
@@ -111,17 +112,34 @@ def _keys(phrase: str) -> tuple[str, ...]:
     return tuple(name_key(w) for w in phrase.split())
 
 
+class _Table:
+    """Entries of a word list, found by their first word."""
+
+    def __init__(self, entries: set[tuple[str, ...]]) -> None:
+        self.entries = frozenset(entries)
+        lengths: dict[str, set[int]] = {}
+        for entry in entries:
+            lengths.setdefault(entry[0], set()).add(len(entry))
+        self.lengths = {first: sorted(ns, reverse=True) for first, ns in lengths.items()}
+
+    def match(self, keys: Sequence[str], i: int) -> int:
+        """Length of the longest entry starting at word i, 0 if none."""
+        for n in self.lengths.get(keys[i], ()):
+            if i + n <= len(keys) and tuple(keys[i : i + n]) in self.entries:
+                return n
+        return 0
+
+
 @dataclass(frozen=True)
 class _Lexicon:
-    levels: frozenset[tuple[str, ...]]
+    levels: _Table
     not_before: frozenset[str]
     not_after: frozenset[str]
-    bodies: frozenset[tuple[str, ...]]
+    bodies: _Table
     joiners: frozenset[str]
     binds_forward: frozenset[str]
-    compounds: frozenset[tuple[str, ...]]
-    places: frozenset[tuple[str, ...]]
-    longest: int
+    compounds: _Table
+    places: _Table
 
 
 @cache
@@ -129,30 +147,16 @@ def _lexicon() -> _Lexicon:
     raw = tomllib.loads(
         resources.files("drafter").joinpath("data/header_names.toml").read_text("utf-8")
     )
-    places = frozenset(_keys(p) for group in raw["places"].values() for p in group)
-    levels = frozenset(_keys(w) for w in raw["levels"]["words"])
-    bodies = frozenset(_keys(w) for w in raw["phrases"]["institutions"])
-    compounds = frozenset(_keys(w) for w in raw["phrases"]["compounds"])
-    longest = max(len(k) for k in places | levels | bodies | compounds)
     return _Lexicon(
-        levels=levels,
+        levels=_Table({_keys(w) for w in raw["levels"]["words"]}),
         not_before=frozenset(name_key(w) for w in raw["levels"]["not_before"]),
         not_after=frozenset(name_key(w) for w in raw["levels"]["not_after"]),
-        bodies=bodies,
+        bodies=_Table({_keys(w) for w in raw["phrases"]["institutions"]}),
         joiners=frozenset(name_key(w) for w in raw["phrases"]["joiners"]),
         binds_forward=frozenset(name_key(w) for w in raw["phrases"]["binds_forward"]),
-        compounds=compounds,
-        places=places,
-        longest=longest,
+        compounds=_Table({_keys(w) for w in raw["phrases"]["compounds"]}),
+        places=_Table({_keys(p) for group in raw["places"].values() for p in group}),
     )
-
-
-def _match(keys: Sequence[str], i: int, table: frozenset[tuple[str, ...]], longest: int) -> int:
-    """Length of the longest entry of `table` starting at word i, 0 if none."""
-    for n in range(min(longest, len(keys) - i), 0, -1):
-        if tuple(keys[i : i + n]) in table:
-            return n
-    return 0
 
 
 def _is_name_word(word: str, upper: bool) -> bool:
@@ -191,23 +195,28 @@ def _classes(words: Sequence[str], *, glue_first: bool = False) -> _Analysis:
         for i in range(start + 1, end):
             cls[i] = max(cls[i], level)
 
+    place_at = [lex.places.match(keys, i) for i in range(n)]
+    level_at = [lex.levels.match(keys, i) for i in range(n)]
+    body_at = [lex.bodies.match(keys, i) for i in range(n)]
     places: list[tuple[int, int]] = []
     i = 0
     while i < n:
-        size = _match(keys, i, lex.places, lex.longest)
+        size = place_at[i]
         if size > 1:
             protect(i, i + size, NEVER)
             places.append((i, i + size))
         i += max(size, 1)
     for i in range(n):
-        for table, level in ((lex.bodies, NEVER), (lex.levels, NEVER), (lex.compounds, IN_WORD)):
-            size = _match(keys, i, table, lex.longest)
+        for size, level in ((body_at[i], NEVER), (level_at[i], NEVER)):
             if size > 1:
                 protect(i, i + size, level)
+        size = lex.compounds.match(keys, i)
+        if size > 1:
+            protect(i, i + size, IN_WORD)
     # levels introducing a name: break before (L4), name kept whole (L5)
     i = 0
     while i < n:
-        size = _match(keys, i, lex.levels, lex.longest)
+        size = level_at[i]
         start = i + size
         if (
             size
@@ -216,7 +225,7 @@ def _classes(words: Sequence[str], *, glue_first: bool = False) -> _Analysis:
             and (i == 0 or keys[i - 1] not in lex.not_after)
             and _is_name_word(words[start], upper)
         ):
-            listed = _match(keys, start, lex.places, lex.longest)
+            listed = place_at[start]
             end = start + (listed or 1)
             while (
                 not listed
@@ -224,8 +233,8 @@ def _classes(words: Sequence[str], *, glue_first: bool = False) -> _Analysis:
                 and end - start < _MAX_SPAN
                 and not _ends_phrase(words[end - 1])
                 and keys[end] not in lex.joiners
-                and not _match(keys, end, lex.levels, lex.longest)
-                and not _match(keys, end, lex.bodies, lex.longest)
+                and not level_at[end]
+                and not body_at[end]
                 and _is_name_word(words[end], upper)
             ):
                 end += 1
@@ -254,7 +263,7 @@ def _classes(words: Sequence[str], *, glue_first: bool = False) -> _Analysis:
         if words[i] in ("-", "–", "—") or not words[i].strip(_EDGE_PUNCT + "-–—/"):
             cls[i] = NEVER  # a line never starts with a dash or lone punctuation
         if kind[i] is None:
-            if _match(keys, i, lex.bodies, lex.longest):
+            if body_at[i]:
                 kind[i] = "body"
             elif keys[i] in lex.joiners and i < n - 1:
                 kind[i] = "joiner"
@@ -287,15 +296,32 @@ def place_spans(text: str) -> list[str]:
 
 def fits(text: str, size: Length, column: Length, *, bold: bool = False) -> bool:
     """L1: whether `text` fits on one line of `column` at `size`, with the slack."""
-    return units_width(text_units(text.strip(), bold=bold), size) <= column * (1 - SLACK)
+    return text_units(text.strip(), bold=bold) <= _room_units(size, column)
+
+
+@cache
+def _room_units(size: Length, column: Length) -> int:
+    """L1 in font units: the most a line may measure at `size` in `column`."""
+    limit = column * (1 - SLACK)
+    units = int(limit * units_per_em() / size)
+    while units_width(units + 1, size) <= limit:
+        units += 1
+    while units and units_width(units, size) > limit:
+        units -= 1
+    return units
+
+
+@lru_cache(maxsize=16384)
+def _word_units(word: str, bold: bool) -> int:
+    return text_units(word, bold=bold)
 
 
 class _Measure:
     """Widths of runs of words, from per-word font units (the sum is exact)."""
 
     def __init__(self, words: Sequence[str], bold: bool) -> None:
-        self.units = [text_units(w, bold=bold) for w in words]
-        self.space = text_units(" ", bold=bold)
+        self.units = [_word_units(w, bold) for w in words]
+        self.space = _word_units(" ", bold)
         self.prefix = [0]
         for u in self.units:
             self.prefix.append(self.prefix[-1] + u)
@@ -319,13 +345,15 @@ def _best(
     """The break positions of the best layout (L7) using breaks of class ≤ `tier`, or None.
 
     With `phrases`, a line holds whole phrases or lies inside one phrase (L4). With
-    `overflow`, a line that no allowed break can shorten may be wider than the column (L9). Costs are compared as
-    (lines, break cost, raggedness), or (lines, raggedness + break cost / 10) when
-    `balance_first` (the V/v line, where almost every break is a word break anyway).
-    Raggedness is the sum over lines of the squared share of the column left empty.
+    `overflow`, a line that no allowed break can shorten may be wider than the column
+    (L9). Costs are compared as (lines, break cost, raggedness), or (lines, raggedness +
+    break cost / 10) when `balance_first` (the V/v line, where almost every break is a
+    word break anyway). Raggedness is the sum over lines of the squared share of the
+    column left empty. A dynamic programme over break positions: exact, O(words²).
     """
     n = len(words)
-    limit = column * (1 - SLACK)
+    # font units, not lengths: a line fits when its units are at most `room` (L1)
+    room = _room_units(size, column)
     classes = info.classes
     none = (float("inf"), 0.0, 0.0)
     best: list[tuple[float, float, float]] = [none] * (n + 1)
@@ -339,19 +367,19 @@ def _best(
     for j in range(1, n + 1):
         if j < n and classes[j] > tier:
             continue
-        for i in range(j):
-            if not open_at(i):
-                continue
-            width = units_width(measure.units_of(i, j), size)
-            too_wide = width > limit
+        for i in range(j - 1, -1, -1):  # the line words[i:j], longer each step
+            width = measure.units_of(i, j)
+            too_wide = width > room
             if too_wide and not (overflow and all(classes[k] > tier for k in range(i + 1, j))):
+                break
+            if not open_at(i):
                 continue
             if phrases and not (
                 ((i == 0 or classes[i] == PHRASE) and (j == n or classes[j] == PHRASE))
                 or info.phrase_of[i] == info.phrase_of[j - 1]
             ):
                 continue
-            empty = max(0.0, (limit - width) / limit)
+            empty = max(0.0, (room - width) / room)
             cost = (info.costs[i] if i else 0.0) + (_OVERFLOW_COST if too_wide else 0.0)
             lines, pen, rag = best[i]
             if balance_first:
@@ -379,17 +407,29 @@ def _join(words: Sequence[str], cuts: Sequence[int]) -> list[str]:
 # --- Names (L2–L7) ----------------------------------------------------------------------
 
 
-def _break_line(
-    line: str, size: Length, column: Length, tier: int, *, bold: bool, overflow: bool = False
-) -> list[str] | None:
-    words = line.split()
-    if not words:
-        return []
-    info = _classes(words)
-    cuts = _best(
-        words, info, _Measure(words, bold), size, column, tier, phrases=True, overflow=overflow
-    )
-    return None if cuts is None else _join(words, cuts)
+@dataclass(frozen=True)
+class _Line:
+    """A typed line, analysed once for every size and tier tried."""
+
+    words: list[str]
+    info: _Analysis
+    measure: _Measure
+
+    @classmethod
+    def of(cls, line: str, bold: bool) -> _Line:
+        words = line.split()
+        return cls(words, _classes(words), _Measure(words, bold))
+
+    def lay_out(
+        self, size: Length, column: Length, tier: int, *, overflow: bool = False
+    ) -> list[str] | None:
+        if not self.words:
+            return []
+        cuts = _best(
+            self.words, self.info, self.measure, size, column, tier, phrases=True,
+            overflow=overflow,
+        )  # fmt: skip
+        return None if cuts is None else _join(self.words, cuts)
 
 
 def break_name(
@@ -399,19 +439,29 @@ def break_name(
 
     `lines` are the name's typed lines, already upper case with spaces collapsed
     (vntext.issuer_lines); `sizes` the sizes allowed, largest first (13, 12 pt).
+    Pure, so remembered: a form preview lays out the same name again and again.
     """
-    lines = [line for line in lines if line]
+    found = _break_name(tuple(lines), column, tuple(sizes), bold)
+    return Layout(list(found.lines), found.size)
+
+
+@lru_cache(maxsize=1024)
+def _break_name(
+    lines: tuple[str, ...], column: Length, sizes: tuple[Length, ...], bold: bool
+) -> Layout:
+    lines = tuple(line for line in lines if line)
     if not lines:
         return Layout([], sizes[0])
     if len(lines) > 1:  # L3: the user's lines, at the first size where all fit
         for size in sizes:
             if all(fits(line, size, column, bold=bold) for line in lines):
                 return Layout(list(lines), size)
+    typed = [_Line.of(line, bold) for line in lines]
     for tier in range(PHRASE, NEVER + 1):  # L6
         for size in sizes:
             out: list[str] = []
-            for line in lines:
-                broken = _break_line(line, size, column, tier, bold=bold)
+            for line in typed:
+                broken = line.lay_out(size, column, tier)
                 if broken is None:
                     break
                 out += broken
@@ -419,8 +469,8 @@ def break_name(
                 return Layout(out, size)
     size = sizes[-1]  # L9: a word wider than the column at the smallest size
     out = []
-    for line in lines:
-        out += _break_line(line, size, column, NEVER, bold=bold, overflow=True) or [line]
+    for line in typed:
+        out += line.lay_out(size, column, NEVER, overflow=True) or [" ".join(line.words)]
     return Layout(out, size)
 
 
@@ -458,6 +508,7 @@ def _break_segment(segment: str, size: Length, column: Length, *, bold: bool, fi
     return lead + "".join(out) + trail
 
 
+@lru_cache(maxsize=1024)
 def break_text(text: str, column: Length, size: Length, *, bold: bool = False) -> str:
     """L8 for a centred text of a fixed size: `text` with `\\n` where it must break to fit
     `column` (typed `\\n` kept). The V/v line; also fit for a trích yếu under a tên loại."""

@@ -37,6 +37,13 @@ def text_units(text: str, *, bold: bool = False, italic: bool = False) -> int:
     return sum(widths.get(ord(ch), upem) for ch in text)
 
 
+def units_per_em() -> int:
+    """Font units to the em of the width table (2048 for Liberation Serif)."""
+    upem = _table()["units_per_em"]
+    assert isinstance(upem, int)
+    return upem
+
+
 def units_width(units: int, size: Length) -> Length:
     """A width in font units as a length at `size`."""
     upem = _table()["units_per_em"]
@@ -71,4 +78,12 @@ def largest_fitting_size(
     return sizes[-1]
 
 
-__all__ = ["Pt", "fits", "largest_fitting_size", "text_units", "text_width", "units_width"]
+__all__ = [
+    "Pt",
+    "fits",
+    "largest_fitting_size",
+    "text_units",
+    "text_width",
+    "units_per_em",
+    "units_width",
+]
