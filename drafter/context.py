@@ -85,6 +85,11 @@ class Context:
     def kinh_gui_single(self) -> bool:
         return len(self.kinh_gui) == 1
 
+    @property
+    def vv_lines(self) -> list[str]:
+        """The V/v as printed, line by line (L8): what a preview shows on each line."""
+        return self.vv_line.split("\n")
+
 
 def one_line(text: str) -> str:
     """A single-line field: a pasted line break becomes a space."""

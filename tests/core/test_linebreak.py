@@ -361,6 +361,7 @@ def test_context_uses_the_decided_lines() -> None:
     assert ctx.chu_quan.lines == ["UỶ BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH"]
     assert ctx.issuer_rule.length == Mm(17)  # as the spec's worked example, typed with \n
     assert ctx.vv_line == "V/v phối hợp thực hiện\n“Năm dân vận chính quyền” 2019"
+    assert ctx.vv_lines == ["V/v phối hợp thực hiện", "“Năm dân vận chính quyền” 2019"]
 
 
 # --- Property: random names of levels and places (unit level) ----------------------------
