@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from docx.shared import Length
 
-from drafter import vntext
+from drafter import linebreak, vntext
 from drafter.layout import DEFAULT, Layout, twips
 from drafter.metrics import largest_fitting_size, text_width
 from drafter.model import Block, Letter
@@ -116,6 +116,11 @@ class Context:
     def kinh_gui_single(self) -> bool:
         return len(self.kinh_gui) == 1
 
+    @property
+    def vv_lines(self) -> list[str]:
+        """The V/v as printed, line by line (L8): what a preview shows on each line."""
+        return self.vv_line.split("\n")
+
 
 def one_line(text: str) -> str:
     """A single-line field: a pasted line break becomes a space."""
@@ -123,13 +128,23 @@ def one_line(text: str) -> str:
 
 
 def header_lines(text: str, column: Length, sizes: list[Length], *, bold: bool) -> Lines:
-    """Upper-case lines of an agency name at the largest size where each fits its column."""
-    lines = vntext.issuer_lines(text)
-    return Lines(lines, largest_fitting_size(lines, sizes, column, bold=bold))
+    """The printed lines of an agency name and their size: upper case (R2), the typed
+    lines kept, broken by drafter.linebreak (L1–L9) where a line would not fit its
+    column, so Word and LibreOffice print exactly these lines."""
+    layout = linebreak.break_name(vntext.issuer_lines(text), column, sizes, bold=bold)
+    return Lines(layout.lines, layout.size)
+
+
+def vv_text(trich_yeu: str, layout: Layout = DEFAULT) -> str:
+    """R5 and L8: the V/v line, with `\\n` at the breaks the renderer decided."""
+    return linebreak.break_vv(vntext.vv_line(trich_yeu), layout.left_column, layout.vv_size)
 
 
 def issuer_rule(lines: list[str], size: Length, layout: Layout = DEFAULT) -> Rule:
-    """PL I, II.2: the rule under the issuer, 0.40 × its widest line, to the mm, centred."""
+    """PL I, II.2: the rule under the issuer, 0.40 × its widest line, to the mm, centred.
+
+    `lines` are the printed lines (header_lines decided them), so the ratio the page
+    checks measure (C12) is the one computed here."""
     widest = max((text_width(line, size, bold=True) for line in lines), default=Length(0))
     mm = round(layout.issuer_rule_ratio * widest.mm)
     length = Length(int(mm * 36000))
@@ -240,22 +255,6 @@ def task_rows(letter: Letter) -> list[dict[str, str]]:
     return rows
 
 
-def wrap(text: str, width: Length, size: Length, *, bold: bool = False) -> list[str]:
-    """`text` broken between words into lines that fill at most `layout.line_fill` of
-    `width` (a word longer than that stays whole on its own line)."""
-    limit = Length(int(width * DEFAULT.line_fill))
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if current and text_width(candidate, size, bold=bold) > limit:
-            lines.append(current)
-            current = word
-        else:
-            current = candidate
-    return [*lines, current] if current else lines
-
-
 def title_block(letter: Letter, layout: Layout = DEFAULT) -> Title | None:
     """ô 5a (kinds.md §2): the tên loại, the trích yếu wrapped on the text width, and a
     rule of 0.40 × its longest printed line, to the mm, centred on the text width."""
@@ -264,7 +263,8 @@ def title_block(letter: Letter, layout: Layout = DEFAULT) -> Title | None:
         return None
     subject = vntext.title_subject(letter.trich_yeu)
     size = layout.title_size
-    lines = [part for line in subject for part in wrap(line, layout.text_width, size, bold=True)]
+    wrapped = linebreak.break_text("\n".join(subject), layout.text_width, size, bold=True)
+    lines = wrapped.split("\n")
     widest = max((text_width(line, size, bold=True) for line in lines), default=Length(0))
     mm = round(layout.title_rule_ratio * widest.mm)
     length = Length(int(mm * 36000))
@@ -302,7 +302,7 @@ def build_context(letter: Letter, *, year: int | None = None, layout: Layout = D
         so_line=vntext.so_line(letter.so, letter.ky_hieu),
         date_line=date_line,
         date_size=date_size,
-        vv_line="" if title else vntext.vv_line(letter.trich_yeu),
+        vv_line="" if title else vv_text(letter.trich_yeu, layout),
         stamps=stamps(letter, layout),
         kinh_gui=vntext.kinh_gui_lines([one_line(e) for e in letter.kinh_gui]),
         body=body_paragraphs(letter),

@@ -27,14 +27,33 @@ def _table() -> dict[str, object]:
     return raw
 
 
-def text_width(text: str, size: Length, *, bold: bool = False, italic: bool = False) -> Length:
-    """Width of `text` on one line at `size`; glyphs the font lacks count one em."""
+def text_units(text: str, *, bold: bool = False, italic: bool = False) -> int:
+    """Width of `text` in font units (units_per_em to the em); glyphs the font lacks
+    count one em. Units add up exactly, so a line's width is the sum of its words'."""
     table = _table()
     upem = table["units_per_em"]
     widths = table[_FACES[(bold, italic)]]
     assert isinstance(upem, int) and isinstance(widths, dict)
-    units = sum(widths.get(ord(ch), upem) for ch in text)
+    return sum(widths.get(ord(ch), upem) for ch in text)
+
+
+def units_per_em() -> int:
+    """Font units to the em of the width table (2048 for Liberation Serif)."""
+    upem = _table()["units_per_em"]
+    assert isinstance(upem, int)
+    return upem
+
+
+def units_width(units: int, size: Length) -> Length:
+    """A width in font units as a length at `size`."""
+    upem = _table()["units_per_em"]
+    assert isinstance(upem, int)
     return Length(round(units * size / upem))
+
+
+def text_width(text: str, size: Length, *, bold: bool = False, italic: bool = False) -> Length:
+    """Width of `text` on one line at `size`; glyphs the font lacks count one em."""
+    return units_width(text_units(text, bold=bold, italic=italic), size)
 
 
 def fits(
@@ -59,4 +78,12 @@ def largest_fitting_size(
     return sizes[-1]
 
 
-__all__ = ["Pt", "fits", "largest_fitting_size", "text_width"]
+__all__ = [
+    "Pt",
+    "fits",
+    "largest_fitting_size",
+    "text_units",
+    "text_width",
+    "units_per_em",
+    "units_width",
+]

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 __all__ = [
+    "FONTS_MISSING",
     "PdfConfig",
     "PdfConverter",
     "PdfError",
@@ -48,6 +49,7 @@ __all__ = [
     "default_converter",
     "docx_to_pdf",
     "pdf_pages_png",
+    "serif_font_problem",
     "shutdown_default",
 ]
 
@@ -171,6 +173,42 @@ class _TimeoutTransport(xmlrpc.client.Transport):
         conn = super().make_connection(host)  # type: ignore[arg-type]
         conn.timeout = self._timeout
         return conn
+
+
+SERIF_FAMILIES = ("Times New Roman", "Liberation Serif")  # the metrics drafter measures with
+FONTS_MISSING = (
+    "Máy này không có phông Times New Roman hay Liberation Serif (fontconfig không tìm "
+    "thấy), nên LibreOffice in bằng một phông thay thế có độ rộng chữ khác: kết quả kiểm "
+    "tra trên trang PDF có thể khác kết quả trên tệp .docx, và khác bản in ở máy có phông. "
+    "Cài gói fonts-liberation (hoặc phông Times New Roman) rồi kiểm tra lại."
+)
+
+
+def serif_font_problem(fc_list: str | None = None) -> str:
+    """Why pages printed on this machine may not be the .docx's pages, or "".
+
+    drafter decides line breaks with Times New Roman widths (= Liberation Serif). When
+    fontconfig, which LibreOffice uses, finds neither family in regular and bold,
+    LibreOffice substitutes another font and wraps lines elsewhere: the Vietnamese
+    sentence FONTS_MISSING says so. "" when a family is there or fc-list cannot be run.
+    """
+    exe = fc_list or shutil.which("fc-list")
+    if not exe:
+        return ""
+    for family in SERIF_FAMILIES:
+        try:
+            found = all(
+                subprocess.run(
+                    [exe, "-q", family + style], capture_output=True, timeout=20, check=False
+                ).returncode
+                == 0
+                for style in ("", ":bold")
+            )
+        except (OSError, subprocess.SubprocessError):
+            return ""
+        if found:
+            return ""
+    return FONTS_MISSING
 
 
 def cold_convert(data: bytes, timeout: float = 60.0, soffice: str | None = None) -> bytes:

@@ -33,6 +33,7 @@ from drafter.paths import templates_dir
 
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _LISTING_CHARS = ("\n", "\t", "\a", "\f")
+_LISTING_PARA = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # docxtpl's unit
 _LITERAL_TAGS = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
 
 
@@ -131,8 +132,17 @@ class CompiledTemplate:
     def _render_part(self, part: _Part, values: dict[str, Any]) -> bytes:
         xml = part.template.render(values)
         if any(ch in xml for ch in _LISTING_CHARS):
-            xml = self._docxtpl.resolve_listing(xml)  # \n → <w:br/>, \t → <w:tab/>
+            xml = _LISTING_PARA.sub(self._resolve_listing, xml)  # \n → <w:br/>, \t → <w:tab/>
         return (part.prefix + xml + part.suffix).encode("utf-8")
+
+    def _resolve_listing(self, match: re.Match[str]) -> str:
+        """docxtpl's resolve_listing works paragraph by paragraph and changes only those
+        holding a listing character; giving it just those makes the same bytes in a
+        fraction of the time (a broken V/v line would otherwise cost a third of a render)."""
+        para = match.group(0)
+        if any(ch in para for ch in _LISTING_CHARS):
+            return str(self._docxtpl.resolve_listing(para))
+        return para
 
     def _static_package(self) -> bytes:
         """The parts without tags, compressed once: every render starts from a copy."""

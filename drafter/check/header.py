@@ -19,16 +19,18 @@ from drafter.check.text import (
     SO_RE,
     TYPE_CODES_ERROR,
     TYPE_CODES_WARN,
+    clamp,
     clean,
     excerpt,
     key,
+    main_size,
     mm,
     nfc,
     pt,
     quoc_hieu_re,
     tw_of,
 )
-from drafter.docx.document import Line
+from drafter.docx.document import Line, seg_width
 
 
 class HeaderChecks(CheckContext):
@@ -189,8 +191,28 @@ class HeaderChecks(CheckContext):
             None,
             centre,
             self.issuer[-1],
-            ratio_of=max(w, 1),
+            ratio_of=max(max(self._printed_width(ln) for ln in self.issuer), 1),
         )
+
+    def _printed_width(self, ln: Line) -> int:
+        """The widest line `ln` prints as: itself if it fits its column, else the lines a
+        word processor wraps it into (first fit at spaces), as the page checks measure."""
+        sizes = self.L.issuer_sizes
+        w = self.width(ln, sizes, bold=True)
+        left, right = ln.avail()
+        if w <= right - left:
+            return w
+        size = main_size(ln)
+        size = clamp(size, sizes) if size else sizes.high
+        widths, current = [], ""
+        for word in ln.clean.split(" "):
+            wider = f"{current} {word}" if current else word
+            if current and seg_width(wider, size, True, False) > right - left:
+                widths.append(seg_width(current, size, True, False))
+                wider = word
+            current = wider
+        widths.append(seg_width(current, size, True, False))
+        return round(max(widths))
 
     def c13_so(self) -> None:
         el = "Số, ký hiệu"

@@ -79,11 +79,12 @@ def _counts(n_err: int, n_warn: int) -> str:
 
 
 def format_reports(
-    docx: Report | None, pdf: Report | None, source: str, pdf_error: str = ""
+    docx: Report | None, pdf: Report | None, source: str, pdf_error: str = "", note: str = ""
 ) -> str:
     """The .docx findings, then the page findings, each under its heading; one verdict.
 
     `pdf_error` is why there is no page report (LibreOffice failed): no verdict then.
+    `note` is why the page may differ from the .docx here (drafter.pdf.serif_font_problem).
     """
     lines = [f"{TITLE}: {source}"]
     n_err = n_warn = 0
@@ -98,6 +99,8 @@ def format_reports(
         lines += _finding_lines(pdf.findings)
     elif pdf_error:
         lines += ["", f"{ON_PDF}: không kiểm tra được ({pdf_error.rstrip('.')})"]
+    if note:
+        lines.append(f"! Lưu ý: {note}")
     lines.append("")
     if pdf is None and pdf_error:
         lines.append("Kết quả: chưa kiểm tra xong (không chuyển được sang PDF).")
@@ -180,10 +183,12 @@ def _run_pdf_only(path: str, as_json: bool) -> int:
 
 
 def _run_docx_and_pdf(path: str, report: Report, as_json: bool) -> int:
+    from drafter import pdf as pdf_module
     from drafter.pdf import PdfError
 
     pdf: Report | None = None
     problem = ""
+    note = pdf_module.serif_font_problem()  # fonts missing here: the page may differ
     try:
         pdf = _page_report(_convert(path))
     except PdfError as err:
@@ -199,9 +204,11 @@ def _run_docx_and_pdf(path: str, report: Report, as_json: bool) -> int:
         out["pdf"] = pdf.to_dict() if pdf is not None else None
         if problem:
             out["error"] = problem
+        if note:
+            out["note"] = note
         _print_json(out)
     else:
-        print(format_reports(report, pdf, path, pdf_error=problem))
+        print(format_reports(report, pdf, path, pdf_error=problem, note=note))
     if problem:
         print(
             f"Không chuyển được “{path}” sang PDF để kiểm tra trên trang: {problem}",

@@ -407,7 +407,10 @@ def test_hostile_text_is_escaped_in_html_and_verbatim_in_the_docx(client: FlaskC
     assert "- <script>alert(1)</script> & {{ 7*7 }}." in text
     assert "Phòng <Kỹ thuật> & Hạ tầng {{ phong }}" in text
     assert "{% if %}" in text and "{{ ''.__class__ }}" in text
-    assert "V/v kiểm thử hiển thị ký tự đặc biệt & < > \" ' {{ 7*7 }} {% if %}" in text
+    # the renderer breaks the V/v line into lines that fit (a line break at a space)
+    assert "V/v kiểm thử hiển thị ký tự đặc biệt & < > \" ' {{ 7*7 }} {% if %}" in text.replace(
+        "\n", " "
+    )
 
 
 # --- CSRF ------------------------------------------------------------------------------------------
