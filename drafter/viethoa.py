@@ -24,28 +24,16 @@ from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
+from drafter.model import kind_of
+
 SEVERITY = "warning"  # shown as “lưu ý”; never an error
 
 # -- which fields of a letter are user text -----------------------------------------------
-# One place for the list (kinds.md, input-format.md), in print order; a later step moves it
-# into the kinds' declarations. Shapes: "text" a string, "list" a list of strings,
-# "blocks" the body (`noi_dung`), whose blocks give BLOCK_TEXT_KEYS. Not reviewed: the
-# header and authority lines and signature titles (printed upper case, not typed prose),
-# `ho_ten` (a person's name is spelled as its owner spells it), `dia_chi` (addresses may
-# abbreviate). `dia_danh` goes to V9 only.
-REVIEWED_FIELDS: tuple[tuple[str, str], ...] = (
-    ("trich_yeu", "text"),
-    ("kinh_gui", "list"),
-    ("can_cu", "list"),
-    ("ben_moi", "text"),
-    ("kinh_moi", "list"),
-    ("toi_du", "text"),
-    ("chu_tri", "text"),
-    ("dia_diem", "text"),
-    ("noi_dung", "blocks"),
-    ("noi_nhan", "list"),
-)
-BLOCK_TEXT_KEYS = ("title", "text")
+# The kinds' declarations say it (`review = true` in forms/*.toml): the trích yếu, Kính
+# gửi, căn cứ, the giấy mời's lines, the body's texts and titles, Nơi nhận. Not reviewed:
+# the header and authority lines and signature titles (printed upper case, not typed
+# prose), `ho_ten` (a person's name is spelled as its owner spells it), `dia_chi`
+# (addresses may abbreviate). The field marked `review = "place"` (`dia_danh`) goes to V9.
 # Headings printed upper case: casing cannot show there, so only V8 and V9 look at them.
 UPPER_HEADING_LEVELS = frozenset({"phan", "chuong", "muc"})
 PLACE_FIELD = "dia_danh"
@@ -140,34 +128,49 @@ def prepare() -> None:
 def review_letter(letter: Mapping[str, Any]) -> list[TextFinding]:
     """The findings of a letter dict of any kind (the JSON format; need not be valid)."""
     texts, upper = letter_texts(letter)
-    place = letter.get(PLACE_FIELD)
-    return review(texts, upper_paths=upper, dia_danh=place if isinstance(place, str) else None)
+    place_path = next(
+        (f.key for f in kind_of(letter).top() if f.extra.get("review") == "place"), PLACE_FIELD
+    )
+    place = letter.get(place_path)
+    return review(
+        texts,
+        upper_paths=upper,
+        dia_danh=place if isinstance(place, str) else None,
+        dia_danh_path=place_path,
+    )
 
 
 def letter_texts(letter: Mapping[str, Any]) -> tuple[list[tuple[str, str]], set[str]]:
-    """The user texts of a letter as `(path, text)` pairs, and the paths printed upper case."""
+    """The user texts of a letter as `(path, text)` pairs, and the paths printed upper case,
+    as its kind's declaration marks them (`review = true`)."""
+    kind = kind_of(letter)
     texts: list[tuple[str, str]] = []
     upper: set[str] = set()
-    for name, shape in REVIEWED_FIELDS:
-        value = letter.get(name)
-        if shape == "text" and isinstance(value, str):
-            texts.append((name, value))
-        elif shape == "list" and isinstance(value, list):
-            texts += [(f"{name}[{i}]", v) for i, v in enumerate(value) if isinstance(v, str)]
-        elif shape == "blocks" and isinstance(value, list):
+    for fdef in kind.top():
+        if fdef.extra.get("review") is not True:
+            continue
+        value = letter.get(fdef.key)
+        if fdef.type == "blocks" and isinstance(value, list):
+            keys = [f.key for f in kind.children(fdef.name) if f.extra.get("review") is True]
             for i, block in enumerate(value):
                 if isinstance(block, Mapping):
-                    texts += _block_texts(f"{name}[{i}]", block, upper)
+                    texts += _block_texts(f"{fdef.key}[{i}]", block, keys, upper)
+        elif fdef.type == "list" and isinstance(value, list):
+            texts += [(f"{fdef.key}[{i}]", v) for i, v in enumerate(value) if isinstance(v, str)]
+        elif isinstance(value, str):
+            texts.append((fdef.key, value))
     return [(path, text) for path, text in texts if text.strip()], upper
 
 
-def _block_texts(prefix: str, block: Mapping[str, Any], upper: set[str]) -> list[tuple[str, str]]:
+def _block_texts(
+    prefix: str, block: Mapping[str, Any], keys: Sequence[str], upper: set[str]
+) -> list[tuple[str, str]]:
     level = block.get("level")
     shouted = (
         block.get("type") == "heading" and isinstance(level, str) and level in UPPER_HEADING_LEVELS
     )
     out = []
-    for key in BLOCK_TEXT_KEYS:
+    for key in keys:
         value = block.get(key)
         if isinstance(value, str):
             out.append((f"{prefix}.{key}", value))

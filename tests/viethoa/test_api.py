@@ -10,7 +10,6 @@ import pytest
 
 from drafter import viethoa
 from drafter.viethoa import (
-    REVIEWED_FIELDS,
     StaleFinding,
     TextFinding,
     apply_suggestion,
@@ -181,10 +180,9 @@ def _letter(**fields: Any) -> dict[str, Any]:
 
 class TestReviewLetter:
     def test_reviews_every_user_text_field(self) -> None:
-        letter = _letter(
+        """Each kind's own prose fields (its declaration's `review = true`), in its order."""
+        invitation = _letter(
             trich_yeu=FAULT,
-            kinh_gui=["Sở Nội vụ", FAULT],
-            can_cu=[FAULT],
             ben_moi=FAULT,
             kinh_moi=[FAULT],
             toi_du=FAULT,
@@ -197,21 +195,25 @@ class TestReviewLetter:
             ],
             noi_nhan=["Như trên", FAULT],
         )
-        assert [f.path for f in review_letter(letter)] == [
+        assert [f.path for f in review_letter(invitation)] == [
             "trich_yeu",
-            "kinh_gui[1]",
-            "can_cu[0]",
             "ben_moi",
             "kinh_moi[0]",
             "toi_du",
             "chu_tri",
             "dia_diem",
             "noi_dung[0].text",
-            "noi_dung[1].title",
             "noi_dung[1].text",
+            "noi_dung[1].title",
             "noi_dung[2].text",
             "noi_nhan[1]",
         ]
+        decision = {"kind": "quyet_dinh", "can_cu": [FAULT], "tham_quyen_ban_hanh": FAULT}
+        assert [f.path for f in review_letter(decision)] == ["can_cu[0]"]
+        report = {"kind": "bao_cao", "kinh_gui": ["Sở Nội vụ", FAULT]}
+        assert [f.path for f in review_letter(report)] == ["kinh_gui[1]"]
+        # a field the kind does not have is validation's business, not a text to review
+        assert review_letter(_letter(kinh_gui=[FAULT], can_cu=[FAULT])) == []
 
     def test_skips_header_signature_names_and_address(self) -> None:
         letter = _letter(
@@ -263,11 +265,18 @@ class TestReviewLetter:
         assert texts == [("kinh_gui[1]", "Sở Tài chính")]
         assert upper == set()
 
-    def test_the_field_list_is_data_in_one_place(self) -> None:
-        names = [name for name, _ in REVIEWED_FIELDS]
-        assert len(names) == len(set(names))
-        assert {shape for _, shape in REVIEWED_FIELDS} == {"text", "list", "blocks"}
-        assert not {"ho_ten", "dia_chi", "dia_danh", "co_quan_ban_hanh", "ky"} & set(names)
+    def test_the_field_list_is_the_kinds_declarations(self) -> None:
+        """`review = true` in forms/*.toml says which fields are prose: never the header,
+        the signature, the person's name or the address."""
+        from drafter.kinds import all_kinds
+
+        reviewed = {
+            f.name for kind in all_kinds() for f in kind.walk() if f.extra.get("review") is True
+        }
+        assert {"trich_yeu", "kinh_gui", "noi_dung", "noi_nhan", "can_cu", "kinh_moi"} <= reviewed
+        assert not {"ho_ten", "ky.ho_ten", "dia_chi", "dia_danh", "co_quan_ban_hanh"} & reviewed
+        body = {f.name for f in all_kinds()[0].block_fields() if f.extra.get("review") is True}
+        assert body == {"noi_dung.text", "noi_dung.title"}
 
 
 class TestData:
