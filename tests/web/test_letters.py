@@ -15,6 +15,7 @@ from flask.testing import FlaskClient
 from icalendar import Calendar
 from werkzeug.datastructures import MultiDict
 
+from drafter.check import Finding, Report
 from drafter.kinds import load_kind
 from drafter.model import Letter
 from drafter.render import render_docx
@@ -464,17 +465,15 @@ def test_csrf_token_from_the_page_works_for_the_form(
 
 
 def test_preview_runs_the_real_layout_checker(client: FlaskClient, daklak: dict) -> None:
-    pytest.importorskip("drafter.check")
     html = html_of(client.post("/preview", data=MultiDict(form_fields(daklak))))
     assert "Kiểm tra thể thức" in html
 
 
 def test_preview_shows_checker_findings(client: FlaskClient, daklak: dict, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    check = pytest.importorskip("drafter.check")
     from drafter.web import preview as preview_module
 
-    finding = check.Finding("C14", "error", "Ngày ban hành", "tháng 3 không viết số 0")
-    report = check.Report([finding])
+    finding = Finding("C14", "error", "Ngày ban hành", "tháng 3 không viết số 0")
+    report = Report([finding])
     monkeypatch.setattr(preview_module, "checker", lambda: lambda data: report)
     html = html_of(client.post("/preview", data=MultiDict(form_fields(daklak))))
     assert "C14" in html and "Ngày ban hành: tháng 3 không viết số 0" in html
