@@ -2,21 +2,30 @@
 
 - Example letters (copies of ../shared/examples) and an artefacts folder.
 - What `make test` installs is never silently skipped: Chromium, LibreOffice (and
-  .venv-uno's unoserver) and poppler come through the fixtures below, and a missing one
-  FAILS the tests that need it, saying what is missing and how to get it. A contributor
-  without them sets DRAFTER_TEST_ALLOW_MISSING=1 to turn those failures into skips
-  (never CI: `make test` installs everything).
+  .venv-uno's unoserver), poppler and PostgreSQL come through the fixtures below, and a
+  missing one FAILS the tests that need it, saying what is missing and how to get it.
+  A contributor without them sets DRAFTER_TEST_ALLOW_MISSING=1 to turn those failures
+  into skips (never CI: `make test` installs everything).
+- One PostgreSQL server for the whole run (`pg_server`), started the first time a test
+  asks for it; each suite or test makes its own database on it (`pg_url` gives a test a
+  fresh empty one).
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
 import os
+import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
+
+from tests.pg import PostgresServer, PostgresUnavailable, start_postgres
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES_DIR = FIXTURES / "examples"
@@ -96,3 +105,36 @@ def poppler() -> None:
     absent = [tool for tool in ("pdffonts", "pdftoppm") if shutil.which(tool) is None]
     if absent:
         missing("poppler", f"Debian package poppler-utils, {' and '.join(absent)}")
+
+
+# --- one PostgreSQL server for the run ------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer]:
+    """The run's PostgreSQL server (tests/pg.py), started when a test first asks for it and
+    stopped at the end; DRAFTER_TEST_PG_URL points it at an existing server instead. Make a
+    database of your own on it: `pg_server.create_database(name)` for a suite (a name no
+    other suite uses), or the `pg_url` fixture for one test."""
+    with contextlib.ExitStack() as stack:
+        try:
+            server = stack.enter_context(start_postgres())
+        except PostgresUnavailable as err:
+            reason = str(err)
+        else:
+            yield server
+            return
+    missing("PostgreSQL", reason)  # outside the except block: one clear message, no chain
+
+
+_databases = itertools.count(1)
+
+
+@pytest.fixture
+def pg_url(pg_server: PostgresServer, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for this test alone; dropped after it."""
+    name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:40]
+    name = f"{name}_{next(_databases)}"
+    url = pg_server.create_database(name)
+    yield url
+    pg_server.drop_database(name)
