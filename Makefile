@@ -1,5 +1,6 @@
-# The two commands a newcomer types: `make run` and `make test`. Each installs what it
-# needs (Debian packages, the virtual environments) and skips what is already there.
+# The two commands a newcomer types: `make run` and `make test` (and `make test-fast` while
+# working). Each installs what it needs (Debian packages, the virtual environments) and
+# skips what is already there.
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +9,7 @@ PIP_INSTALL := -m pip install -q --disable-pip-version-check
 DEPS_STAMP := $(VENV)/.locked
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format lock system-deps venv bench bench-pdf bench-http clean
+.PHONY: run test test-fast lint format lock system-deps venv bench bench-pdf bench-http clean
 
 # Reproducible install. Every Python package the venv holds, runtime and dev tools and the
 # build backend, is pinned with its hashes in requirements.lock (.venv-uno's in
@@ -82,6 +83,12 @@ format: $(STAMP)
 # The whole suite: lint, unit, browser, PDF, PostgreSQL, servers. What .ci/run calls.
 test: system-deps $(STAMP) $(UNO_STAMP) lint
 	$(PY) -m pytest
+
+# The loop while working: lint and every test not marked `slow` (those start LibreOffice,
+# Chromium, PostgreSQL or a server process). Needs neither the Debian packages nor
+# .venv-uno; a test that starts one of them without the marker fails (tests/conftest.py).
+test-fast: $(STAMP) lint
+	$(PY) -m pytest -m "not slow"
 
 bench: $(STAMP)
 	$(PY) bench/render.py

@@ -1,4 +1,4 @@
-"""Shared fixtures, and the suite's skip policy.
+"""Shared fixtures and the suite's two policies.
 
 - Example letters (copies of ../shared/examples) and an artefacts folder.
 - What `make test` installs is never silently skipped: Chromium, LibreOffice (and
@@ -6,6 +6,9 @@
   missing one FAILS the tests that need it, saying what is missing and how to get it.
   A contributor without them sets DRAFTER_TEST_ALLOW_MISSING=1 to turn those failures
   into skips (never CI: `make test` installs everything).
+- `make test-fast` stays fast: a test that starts LibreOffice, Chromium, PostgreSQL or a
+  `drafter serve` process must carry the `slow` marker. An audit hook sees every process
+  the tests start, and a test that starts one of those without the marker fails.
 - One PostgreSQL server for the whole run (`pg_server`), started the first time a test
   asks for it; each suite or test makes its own database on it (`pg_url` gives a test a
   fresh empty one).
@@ -18,7 +21,9 @@ import itertools
 import json
 import os
 import re
+import shlex
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn
@@ -138,3 +143,68 @@ def pg_url(pg_server: PostgresServer, request: pytest.FixtureRequest) -> Iterato
     url = pg_server.create_database(name)
     yield url
     pg_server.drop_database(name)
+
+
+# --- make test-fast stays fast: heavy processes only in tests marked slow -------------------
+
+
+HEAVY_PROGRAMS = {
+    "soffice": "LibreOffice",
+    "soffice.bin": "LibreOffice",
+    "libreoffice": "LibreOffice",
+    "unoserver": "LibreOffice (unoserver)",
+    "chromium": "Chromium",
+    "initdb": "PostgreSQL",
+    "pg_ctl": "PostgreSQL",
+    "postgres": "PostgreSQL",
+}
+
+
+def heavy_program(args: Any) -> str | None:
+    """What a process started with `args` (as given to subprocess.Popen) is, if heavy."""
+    if isinstance(args, str | bytes | os.PathLike):
+        words = shlex.split(os.fsdecode(args))
+    else:
+        words = [os.fsdecode(word) for word in args]
+    names = [os.path.basename(word) for word in words]
+    for name in names:
+        if name in HEAVY_PROGRAMS:
+            return HEAVY_PROGRAMS[name]
+    if any("playwright" in word for word in words):
+        return "Chromium (Playwright's driver)"
+    if "serve" in names and {"drafter", "drafter.cli"} & set(names):
+        return "a drafter server (drafter serve)"
+    return None
+
+
+_started: list[str] = []  # what the run started, in order; a test looks at its own slice
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    if event == "subprocess.Popen":
+        with contextlib.suppress(Exception):  # an audit hook must never break the process
+            what = heavy_program(args[1] if args[1] is not None else args[0])
+            if what:
+                _started.append(what)
+
+
+sys.addaudithook(_audit)
+_first: dict[str, int] = {}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    _first[item.nodeid] = len(_started)  # before the fixtures of this test are set up
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    result = yield
+    started = sorted(set(_started[_first.get(item.nodeid, len(_started)) :]))
+    if started and item.get_closest_marker("slow") is None:
+        pytest.fail(
+            f"{item.nodeid} starts {', '.join(started)} but is not marked slow: add "
+            "@pytest.mark.slow (or pytestmark = pytest.mark.slow) so make test-fast leaves it out",
+            pytrace=False,
+        )
+    return result
