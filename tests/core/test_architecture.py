@@ -1,5 +1,5 @@
-"""Rules of the house that a refactor could silently break (docs/design: "Tests enforce all
-four"), computed from the source with `ast`, never from a list kept by hand:
+"""Rules of the house that a refactor could silently break (../shared/design.md: "Tests
+enforce all four"), computed from the source with `ast`, never from a list kept by hand:
 
 (a) no import cycle in drafter/;
 (b) the engine imports neither Flask nor SQLAlchemy;
