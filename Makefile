@@ -85,10 +85,12 @@ test: system-deps $(STAMP) $(UNO_STAMP) lint
 	$(PY) -m pytest
 
 # The loop while working: lint and every test not marked `slow` (those start LibreOffice,
-# Chromium, PostgreSQL or a server process). Needs neither the Debian packages nor
-# .venv-uno; a test that starts one of them without the marker fails (tests/conftest.py).
+# Chromium, PostgreSQL or a server process), spread over the cores by pytest-xdist
+# (`make test-fast WORKERS=0` runs them in one process). Needs neither the Debian packages
+# nor .venv-uno; a test that starts one of them without the marker fails (tests/conftest.py).
+WORKERS ?= auto
 test-fast: $(STAMP) lint
-	$(PY) -m pytest -m "not slow"
+	$(PY) -m pytest -m "not slow" -n $(WORKERS)
 
 bench: $(STAMP)
 	$(PY) bench/render.py
