@@ -1,8 +1,10 @@
 """A throwaway PostgreSQL server for the tests: its own data directory, its own port on
-127.0.0.1, trust authentication, stopped at the end. Reusable by any test suite:
+127.0.0.1, trust authentication, stopped at the end. The suite starts one per run, the
+`pg_server` fixture of tests/conftest.py, on the first test that asks for it; suites and
+tests make their own databases on it:
 
-    with start_postgres() as pg:
-        url = pg.create_database("mytest")       # postgresql+psycopg://…/mytest
+    def test_something(pg_server):
+        url = pg_server.create_database("mytest")   # postgresql+psycopg://…/mytest
 
 It uses Debian's `postgresql` package (tools/system-deps.sh installs it; binaries in
 /usr/lib/postgresql/<major>/bin). PostgreSQL refuses to run as root, so when the tests
@@ -43,6 +45,8 @@ def find_bindir() -> Path:
     """The newest installed server's bin folder (`PG_BINDIR` overrides)."""
     override = os.environ.get("PG_BINDIR")
     if override:
+        if not (Path(override) / "initdb").exists():
+            raise PostgresUnavailable(f"PG_BINDIR={override} has no initdb.")
         return Path(override)
     candidates = sorted(
         (p for p in PG_ROOT.glob("*/bin") if (p / "initdb").exists()),

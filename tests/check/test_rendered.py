@@ -8,7 +8,6 @@ documents re-saved by LibreOffice.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -210,8 +209,7 @@ def test_core_random_letters_layout_checks_clean(data: dict[str, Any]) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
-def test_libreoffice_resaved_letters_check_clean(tmp_path: Path) -> None:
+def test_libreoffice_resaved_letters_check_clean(tmp_path: Path, libreoffice: str) -> None:
     sources = {
         "drafter.docx": rendered("daklak-1691-ubnd-kgvx.json"),
         "word.docx": word_letter(),
@@ -221,7 +219,7 @@ def test_libreoffice_resaved_letters_check_clean(tmp_path: Path) -> None:
         (tmp_path / file).write_bytes(data)
     out = tmp_path / "out"
     cmd = [
-        "soffice",
+        libreoffice,
         f"-env:UserInstallation=file://{tmp_path / 'profile'}",
         "--headless",
         "--convert-to",

@@ -31,7 +31,7 @@ import docx
 import pytest
 
 from tests.conftest import load_example
-from tests.pg import start_postgres
+from tests.pg import PostgresServer
 
 pytestmark = pytest.mark.slow
 
@@ -67,45 +67,47 @@ def _wait_ready(instance: Instance, seconds: float = 60) -> None:
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Instance, Instance]]:
-    """PostgreSQL, migrated, one user; two production instances with the same secret."""
-    with start_postgres() as pg:
-        database = pg.create_database("drafter_scale")
-        env = {
-            **os.environ,
-            "DATABASE_URL": database,
-            "DRAFTER_SECRET_KEY": secrets.token_urlsafe(32),
-            "DRAFTER_WORKERS": "1",
-            "DRAFTER_THREADS": "2",
-        }
-        drafter = [str(BIN / "drafter")]
-        subprocess.run([*drafter, "db", "upgrade"], env=env, check=True, timeout=120)
-        subprocess.run(
-            [*drafter, "users", "create", "--agency", "UBND tỉnh Đắk Lắk", "--username", USERNAME,
-             "--role", "van_thu", "--password-stdin"],
-            input=PASSWORD.encode(), env=env, check=True, timeout=120,
-        )  # fmt: skip
-        instances = []
-        try:
-            for name in ("a", "b"):
-                folder = tmp_path_factory.mktemp(f"instance-{name}")
-                port = _free_port()
-                log = folder / "server.log"
-                process = subprocess.Popen(
-                    [*drafter, "serve", "--production"],
-                    env={**env, "DRAFTER_INSTANCE_PATH": str(folder),
-                         "DRAFTER_BIND": f"127.0.0.1:{port}"},
-                    stdout=log.open("wb"), stderr=subprocess.STDOUT, cwd=folder,
-                )  # fmt: skip
-                instances.append(Instance(f"http://127.0.0.1:{port}", process, log))
-            for instance in instances:
-                _wait_ready(instance)
-            yield instances[0], instances[1]
-        finally:
-            for instance in instances:
-                instance.process.terminate()
-            for instance in instances:
-                instance.process.wait(timeout=30)
+def cluster(
+    pg_server: PostgresServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Instance, Instance]]:
+    """A database on the run's PostgreSQL, migrated, one user; two production instances
+    with the same secret."""
+    database = pg_server.create_database("drafter_scale")  # on the run's server
+    env = {
+        **os.environ,
+        "DATABASE_URL": database,
+        "DRAFTER_SECRET_KEY": secrets.token_urlsafe(32),
+        "DRAFTER_WORKERS": "1",
+        "DRAFTER_THREADS": "2",
+    }
+    drafter = [str(BIN / "drafter")]
+    subprocess.run([*drafter, "db", "upgrade"], env=env, check=True, timeout=120)
+    subprocess.run(
+        [*drafter, "users", "create", "--agency", "UBND tỉnh Đắk Lắk", "--username", USERNAME,
+         "--role", "van_thu", "--password-stdin"],
+        input=PASSWORD.encode(), env=env, check=True, timeout=120,
+    )  # fmt: skip
+    instances = []
+    try:
+        for name in ("a", "b"):
+            folder = tmp_path_factory.mktemp(f"instance-{name}")
+            port = _free_port()
+            log = folder / "server.log"
+            process = subprocess.Popen(
+                [*drafter, "serve", "--production"],
+                env={**env, "DRAFTER_INSTANCE_PATH": str(folder),
+                     "DRAFTER_BIND": f"127.0.0.1:{port}"},
+                stdout=log.open("wb"), stderr=subprocess.STDOUT, cwd=folder,
+            )  # fmt: skip
+            instances.append(Instance(f"http://127.0.0.1:{port}", process, log))
+        for instance in instances:
+            _wait_ready(instance)
+        yield instances[0], instances[1]
+    finally:
+        for instance in instances:
+            instance.process.terminate()
+        for instance in instances:
+            instance.process.wait(timeout=30)
 
 
 class Browser:

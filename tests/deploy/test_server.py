@@ -179,7 +179,7 @@ def _alive(pid: int) -> bool:
 
 
 def test_stopping_the_server_stops_its_libreoffice(
-    server: tuple[str, subprocess.Popen[bytes], Path],
+    server: tuple[str, subprocess.Popen[bytes], Path], unoserver: str
 ) -> None:
     """Workers leave by multiprocessing's exit path, not the interpreter's: the PDF
     listeners they started (in sessions of their own) must still be stopped."""

@@ -17,7 +17,7 @@ from drafter.check.pdf import check_pdf
 from tests.conftest import EXAMPLES_DIR
 from tests.e2e.test_browser import DAKLAK, download
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("libreoffice")]
 
 A4 = 297 / 210
 FIRST_PDF = 60_000  # ms: the first conversion of the session may start LibreOffice

@@ -2,6 +2,8 @@
 
 LibreOffice takes seconds to start, so the suite starts one pool and reuses it; tests
 that kill or freeze a listener make their own converter instead of breaking this one.
+Every test here needs LibreOffice and the warm path (unoserver): a missing one fails them
+with the reason (tests/conftest.py), it is never skipped silently.
 """
 
 from __future__ import annotations
@@ -19,15 +21,15 @@ from drafter.render import render_docx
 from tests.conftest import load_example
 
 
-def require_warm(config: PdfConfig) -> None:
-    """The warm path is what these tests are about: fail loudly if unoserver is absent."""
-    assert config.unoserver, "unoserver not found: run `make test` (it makes .venv-uno)"
+@pytest.fixture(autouse=True)
+def _needs_the_warm_path(unoserver: str) -> None:
+    """The warm path is what these tests are about: LibreOffice and unoserver, or a failure
+    that names the missing one."""
 
 
 @pytest.fixture(scope="session")
-def converter() -> Iterator[PdfConverter]:
-    config = PdfConfig(pool_size=2, timeout=60)
-    require_warm(config)
+def converter(unoserver: str) -> Iterator[PdfConverter]:
+    config = PdfConfig(pool_size=2, timeout=60, unoserver=unoserver)
     with PdfConverter(config) as conv:
         conv.warm_up()
         yield conv

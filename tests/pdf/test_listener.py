@@ -16,7 +16,7 @@ import pytest
 
 from drafter.pdf import PdfConfig, PdfConverter, PdfError, cold_convert
 from tests.conftest import load_example
-from tests.pdf.conftest import letter_docx, require_warm
+from tests.pdf.conftest import letter_docx
 
 pytestmark = pytest.mark.slow
 
@@ -27,9 +27,8 @@ def docx() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def solo() -> Iterator[PdfConverter]:
-    config = PdfConfig(pool_size=1, timeout=30)
-    require_warm(config)
+def solo(unoserver: str) -> Iterator[PdfConverter]:
+    config = PdfConfig(pool_size=1, timeout=30, unoserver=unoserver)
     with PdfConverter(config) as conv:
         yield conv
 

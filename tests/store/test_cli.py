@@ -13,7 +13,6 @@ import pytest
 
 from drafter.cli import main
 from drafter.store import Store, authenticate, find_agency, get_user, migrate
-from tests.pg import PostgresServer
 from tests.store.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,8 +25,7 @@ def db_env(
     """An empty database the CLI finds through its environment; yields its URL."""
     monkeypatch.setenv("DRAFTER_INSTANCE_PATH", str(tmp_path / "instance"))
     if backend == "postgresql":
-        server: PostgresServer = request.getfixturevalue("pg_server")
-        url = server.create_database("drafter_cli")
+        url = request.getfixturevalue("pg_url")  # a fresh database on the run's server
         monkeypatch.setenv("DATABASE_URL", url)
     else:
         monkeypatch.delenv("DATABASE_URL", raising=False)

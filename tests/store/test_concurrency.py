@@ -87,6 +87,7 @@ def test_two_tabs_save_the_same_draft_at_once(
     assert [v.n for v in versions] == list(range(11, 0, -1))
 
 
+@pytest.mark.slow  # PostgreSQL only
 @pytest.mark.parametrize("backend", ["postgresql"])
 def test_two_saves_that_both_passed_the_check_race_on_the_row(
     store: Store, world: World, letter: dict[str, Any], monkeypatch: pytest.MonkeyPatch

@@ -16,7 +16,6 @@ from sqlalchemy import Engine, inspect
 from drafter.store import Store, database_url, default_instance_path, migrate
 from drafter.store.db import normalize_url
 from drafter.store.models import Agency, Base
-from tests.pg import PostgresServer
 
 TABLES = {
     "agencies",
@@ -35,8 +34,7 @@ TABLES = {
 def empty_engine(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     """A database with nothing in it, on the backend of this run."""
     if backend == "postgresql":
-        server: PostgresServer = request.getfixturevalue("pg_server")
-        store = Store.from_url(server.create_database("drafter_migrations"))
+        store = Store.from_url(request.getfixturevalue("pg_url"))
     else:
         store = Store.from_url(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
     yield store.engine

@@ -4,12 +4,12 @@ Every app gets its own database: a copy of a SQLite file migrated and seeded onc
 run (two agencies with users of each role, presets, mẫu and drafts), so tests are
 independent and quick. `client` is signed in as a soạn thảo of agency A (whose profile
 is empty, so a new letter is the blank form); `anon_client` is nobody. The key flows
-also run on PostgreSQL (`pg_app`, tests/pg.py).
+also run on PostgreSQL (`backend_app`), in this suite's database `drafter_web` on the
+run's server (`pg_server`, tests/conftest.py); that half is marked slow.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -40,7 +40,7 @@ from drafter.store import (
 from drafter.store.models import Base
 from drafter.web import create_app
 from tests.conftest import load_example
-from tests.pg import PostgresServer, PostgresUnavailable, start_postgres
+from tests.pg import PostgresServer
 from tests.web.formdata import form_fields
 
 DAKLAK = "daklak-1691-ubnd-kgvx.json"
@@ -277,26 +277,17 @@ def meta_csrf(html: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def web_pg_server() -> Iterator[PostgresServer]:
-    try:
-        with start_postgres() as server:
-            yield server
-    except PostgresUnavailable as err:
-        if os.environ.get("DRAFTER_TEST_SKIP_PG") == "1":
-            pytest.skip(f"PostgreSQL unavailable: {err}")
-        raise
-
-
-@pytest.fixture(scope="session")
-def web_pg_url(web_pg_server: PostgresServer) -> str:
-    url = web_pg_server.create_database("drafter_web")
+def web_pg_url(pg_server: PostgresServer) -> str:
+    """This suite's migrated database on the run's PostgreSQL server."""
+    url = pg_server.create_database("drafter_web")
     store = Store.from_url(url)
     migrate.upgrade(store.engine)
     store.dispose()
     return url
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+# PostgreSQL starts a server: slow (tests/conftest.py fails a test that forgets the marker).
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
 def backend_app(
     request: pytest.FixtureRequest, make_app: AppFactory, world: World
 ) -> Iterator[Flask]:

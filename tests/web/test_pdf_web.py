@@ -51,7 +51,7 @@ from tests.web.formdata import form_fields
 from tests.web.test_letters import error_beside, has_autofocus, html_of, value_of
 from tests.web.test_serve import free_port
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("libreoffice")]
 
 PDF = "application/pdf"
 A4 = 297 / 210

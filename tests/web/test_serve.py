@@ -115,6 +115,7 @@ def _wait_for(proc: subprocess.Popen[bytes], url: str) -> None:
             time.sleep(0.1)
 
 
+@pytest.mark.slow  # starts `drafter serve` (which stops at once: no database)
 def test_serve_refuses_to_start_without_its_database(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DRAFTER_")}
     env["DRAFTER_INSTANCE_PATH"] = str(tmp_path / "instance")
