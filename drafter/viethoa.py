@@ -57,6 +57,15 @@ class TextFinding:
         """Always a warning (lưu ý): the checks advise, they never block a letter."""
         return SEVERITY
 
+    @property
+    def key(self) -> str:
+        """What names this finding in a form's “Sửa thành …” button: rule, path, offset and
+        words; a text changed since no longer matches it."""
+        return f"{self.rule}|{self.path}|{self.start}|{self.found}"
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.path}: “{self.found}” → “{self.suggestion}”. {self.message}"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule,

@@ -17,6 +17,7 @@ from drafter.model import Letter, LetterError
 from drafter.pdf import PdfError
 from drafter.render import render_docx
 from drafter.tasks_export import FORMATS, MEDIA_TYPES, export_tasks
+from drafter.viethoa import review_letter
 from drafter.web.jsonio import ApiError, read_json
 from drafter.web.letter_page import DOCX_TYPE
 from drafter.web.pdfview import PDF_TYPE, letter_pdf
@@ -34,8 +35,15 @@ def _letter() -> Letter:
 
 @bp.post("/validate")
 def validate() -> ResponseReturnValue:
-    _letter()
-    return jsonify(ok=True)
+    """The problems (422) or `ok`, and in both answers the viết hoa lưu ý as `warnings`
+    (Phụ lục II, V1–V9): advice, which never changes the status."""
+    data = read_json()
+    warnings = [f.to_dict() for f in review_letter(data)] if isinstance(data, dict) else []
+    try:
+        Letter.from_dict(data)
+    except LetterError as err:
+        raise ApiError(422, INVALID_LETTER, problems=err.problems, warnings=warnings) from None
+    return jsonify(ok=True, warnings=warnings)
 
 
 @bp.post("/render")

@@ -66,14 +66,22 @@ def json_error(
 class ApiError(Exception):
     """An API request refused with `status` and a Vietnamese message."""
 
-    def __init__(self, status: int, message: str, *, problems: list[Problem] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        problems: list[Problem] | None = None,
+        **extra: Any,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.problems = problems
+        self.extra = extra  # a field some answers add (the validate endpoint's warnings)
 
     def response(self) -> Response:
-        return json_error(self.status, self.message, problems=self.problems)
+        return json_error(self.status, self.message, problems=self.problems, **self.extra)
 
 
 def read_json() -> Any:

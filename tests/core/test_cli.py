@@ -95,6 +95,15 @@ def test_validate_ok() -> None:
     assert result.returncode == 0 and "Hợp lệ" in result.stdout.decode()
 
 
+def test_validate_prints_the_viet_hoa_notes_and_keeps_the_status() -> None:
+    """V1–V9 are lưu ý: printed with rule, field, words and suggestion; exit 0 stays 0."""
+    result = drafter("validate", str(EXAMPLES_DIR / "quangngai-2116-ubnd-nc.json"))
+    out = result.stdout.decode()
+    assert result.returncode == 0 and "Hợp lệ" in out
+    assert "Lưu ý viết hoa theo Phụ lục II (1):" in out
+    assert "  - V3 noi_dung[0].text: “nhân dân” → “Nhân dân”." in out
+
+
 def test_render_examples(tmp_path: Path) -> None:
     result = drafter("render-examples", str(EXAMPLES_DIR), "-o", str(tmp_path))
     assert result.returncode == 0

@@ -12,17 +12,31 @@ from flask.testing import FlaskClient
 from drafter.kinds import load_kind
 from drafter.model import Letter
 from drafter.render import render_docx
-from tests.conftest import EXAMPLE_NAMES, load_example
+from tests.conftest import ALL_EXAMPLE_NAMES, EXAMPLE_NAMES, load_example
 from tests.docx_reading import all_text, open_docx
+from tests.viethoa.test_examples import PINNED
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("name", ALL_EXAMPLE_NAMES)
 def test_validate_accepts_every_example(client: FlaskClient, name: str) -> None:
+    """Valid, with the viết hoa lưu ý of Phụ lục II as warnings (the pinned true faults)."""
     response = client.post("/api/v1/validate", json=load_example(name))
     assert response.status_code == 200
-    assert response.json == {"ok": True}
+    assert response.json["ok"] is True
+    got = [(w["rule"], w["path"], w["found"], w["suggestion"]) for w in response.json["warnings"]]
+    assert got == PINNED.get(name.removeprefix("kinds/"), [])
+    assert all(w["severity"] == "warning" and w["message"] for w in response.json["warnings"])
+
+
+def test_an_invalid_letter_has_its_warnings_beside_its_problems(client: FlaskClient) -> None:
+    letter = load_example("quangngai-2116-ubnd-nc.json")
+    letter["ky_hieu"] = ""
+    response = client.post("/api/v1/validate", json=letter)
+    assert response.status_code == 422
+    assert [p["path"] for p in response.json["problems"]] == ["ky_hieu"]
+    assert [w["rule"] for w in response.json["warnings"]] == ["V3"]
 
 
 def test_validate_lists_every_problem(client: FlaskClient, daklak: dict) -> None:
