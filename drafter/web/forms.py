@@ -34,6 +34,7 @@ except ImportError:  # pragma: no cover - older WTForms
 from drafter.kinds import FieldDef, Kind, load_kind
 from drafter.layout import DEFAULT
 from drafter.model import DEFAULT_KIND, FORMAT_VERSION, Problem
+from drafter.viethoa import TextFinding
 
 MAX_ROWS = 500  # a round trip never builds more rows than the model would accept
 _HTML_HINTS = ("rows", "inputmode", "autocomplete", "spellcheck", "autocapitalize")
@@ -373,6 +374,53 @@ def place_problems(
         else:
             placed.by_field.setdefault(target, []).append(problem.message)
     return placed
+
+
+@dataclass(frozen=True)
+class PlacedNote:
+    """A viết hoa lưu ý placed on the page: its finding and the form field it concerns."""
+
+    finding: TextFinding
+    target: str | None
+
+
+def place_notes(
+    findings: list[TextFinding], rows: Mapping[str, list[int]], kind_key: str = DEFAULT_KIND
+) -> list[PlacedNote]:
+    """Each lưu ý with the HTML id of its field (None: a field the form does not show)."""
+    return [PlacedNote(f, field_id(f.path, rows, kind_key)) for f in findings]
+
+
+_ROW_ID = re.compile(r"^(?P<list>[a-z_]+)-(?P<row>\d+)(?:-(?P<sub>[a-z_]+))?$")
+
+
+def field_value(data: Mapping[str, Any], target: str) -> str | None:
+    """The text a form field holds, by its HTML id (`trich_yeu`, `kinh_gui-2`,
+    `noi_dung-3-text`), or None when the form has no such field."""
+    if target in data and isinstance(data[target], str):
+        return str(data[target])
+    match = _ROW_ID.match(target)
+    if match is None:
+        return None
+    rows, index, sub = data.get(match["list"]), int(match["row"]), match["sub"]
+    if not isinstance(rows, list) or index >= len(rows):
+        return None
+    row = rows[index]
+    value = (row.get(sub) if isinstance(row, Mapping) else None) if sub else row
+    return value if isinstance(value, str) else None
+
+
+def with_field_value(data: dict[str, Any], target: str, value: str) -> dict[str, Any]:
+    """The form data with the field `target` (an HTML id, as `field_value`) set to `value`."""
+    if target in data and isinstance(data[target], str):
+        return {**data, target: value}
+    match = _ROW_ID.match(target)
+    if match is None or field_value(data, target) is None:
+        return data
+    rows = list(data[match["list"]])
+    index = int(match["row"])
+    rows[index] = {**rows[index], match["sub"]: value} if match["sub"] else value
+    return {**data, match["list"]: rows}
 
 
 # --- Row operations (the no-JavaScript round trip) ------------------------------------------

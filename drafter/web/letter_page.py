@@ -33,6 +33,7 @@ from drafter.store import (
     list_signers,
 )
 from drafter.tasks_export import MEDIA_TYPES, event_ics, export_tasks
+from drafter.viethoa import TextFinding, review_letter
 from drafter.web.auth import current_agency, current_user, ids
 from drafter.web.db import tx
 from drafter.web.forms import (
@@ -45,6 +46,7 @@ from drafter.web.forms import (
     form_data,
     from_letter_dict,
     lists,
+    place_notes,
     place_problems,
     signer_form_values,
     to_letter_dict,
@@ -182,11 +184,17 @@ def _one_row_each(kind: str) -> dict[str, list[Any]]:
 
 
 def preview_for(draft: LetterDraft, kind: str) -> dict[str, Any]:
-    """The live preview of a letter dict, with its problems placed on the form."""
+    """The live preview of a letter dict, with its problems placed on the form, and the
+    viết hoa lưu ý (Phụ lục II) of its texts, listed and placed beside their fields."""
     run_checker = bool(current_app.config.get("PREVIEW_CHECK"))
     preview = build_preview(draft.letter, run_checker=run_checker)
     placed = place_problems([Problem(p, m) for p, m in preview.problems], draft.rows, kind)
-    return {"preview": preview, "preview_problems": placed}
+    lint = place_notes(review_letter(draft.letter), draft.rows, kind)
+    notes: dict[str, list[TextFinding]] = {}
+    for note in lint:
+        if note.target:
+            notes.setdefault(note.target, []).append(note.finding)
+    return {"preview": preview, "preview_problems": placed, "lint": lint, "notes": notes}
 
 
 def preview_helpers() -> dict[str, Any]:

@@ -40,6 +40,7 @@ from drafter.store import (
     save_draft,
     update_mau,
 )
+from drafter.viethoa import StaleFinding, apply_suggestion, review_letter
 from drafter.web.auth import ids
 from drafter.web.db import tx
 from drafter.web.forms import (
@@ -47,11 +48,14 @@ from drafter.web.forms import (
     apply_group,
     apply_op,
     apply_signer,
+    field_id,
+    field_value,
     filled_fields,
     from_letter_dict,
     parse_op,
     partial_form_data,
     place_problems,
+    with_field_value,
     with_required_rows,
 )
 from drafter.web.letter_page import (
@@ -147,7 +151,7 @@ def submit() -> ResponseReturnValue:
     if op is not None:
         data, focus = apply_op(posted.data, op, posted.kind)
         return render_page(new_form(data, posted.kind), focus=focus)
-    handler = FORM_ACTIONS.get(action)
+    handler = FORM_ACTIONS.get("fix:" if action.startswith("fix:") else action)
     if handler is not None:
         return handler(posted, action)
     try:
@@ -346,6 +350,24 @@ def save_as_mau(posted: Posted, action: str) -> ResponseReturnValue:
     return posted.page(state=state, notice=notice, focus="notice")
 
 
+def fix_text(posted: Posted, action: str) -> ResponseReturnValue:
+    """“Sửa thành …” without JavaScript: a viết hoa lưu ý's suggestion applied to its field,
+    if the words are still where the finding saw them."""
+    key = action.removeprefix("fix:")
+    finding = next((f for f in review_letter(posted.draft.letter) if f.key == key), None)
+    target = field_id(finding.path, posted.draft.rows, posted.kind) if finding else None
+    current = field_value(posted.data, target) if target else None
+    try:
+        if finding is None or target is None or current is None:
+            raise StaleFinding("Đoạn chữ cần sửa đã thay đổi; lưu ý hiện tại được ghi bên cạnh.")
+        fixed = apply_suggestion(current, finding)
+    except StaleFinding as err:
+        return posted.page(notice=("error", str(err)), focus="notice", status=409)
+    data = with_field_value(posted.data, target, fixed)
+    notice = ("ok", f"Đã sửa “{finding.found}” thành “{finding.suggestion}”.")
+    return render_page(new_form(data, posted.kind), notice=notice, focus=target)
+
+
 FORM_ACTIONS: dict[str, Callable[[Posted, str], ResponseReturnValue]] = {
     "open": open_json,
     "preset:signer": apply_preset,
@@ -354,6 +376,7 @@ FORM_ACTIONS: dict[str, Callable[[Posted, str], ResponseReturnValue]] = {
     "save_copy": save_letter,
     "mau_save": save_as_mau,
     "mau_update": save_as_mau,
+    "fix:": fix_text,
 }
 
 

@@ -437,6 +437,29 @@
     schedulePreview();
   });
 
+  /* “Sửa thành …” (a viết hoa lưu ý): the suggestion put in place, when the words are
+     still where the server saw them (offsets count code points of the NFC text, as
+     Python does); otherwise the button submits and the server says what changed. */
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".btn-fix");
+    if (!button) return;
+    var field = document.getElementById(button.getAttribute("data-fix-target"));
+    if (!field || typeof field.value !== "string") return;
+    var chars = Array.from(field.value.normalize("NFC"));
+    var start = parseInt(button.getAttribute("data-start"), 10);
+    var end = parseInt(button.getAttribute("data-end"), 10);
+    var found = button.getAttribute("data-found");
+    if (chars.slice(start, end).join("") !== found) return;
+    event.preventDefault();
+    var suggestion = button.getAttribute("data-suggestion");
+    field.value = chars.slice(0, start).join("") + suggestion + chars.slice(end).join("");
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+    var note = button.closest(".lint-note, li");
+    if (note) note.parentNode.removeChild(note);
+    field.focus();
+    announce("Đã sửa “" + found + "” thành “" + suggestion + "”.");
+  });
+
   /* “Giữ những trường nào”: the field list only when the drafter chooses fields. */
   var scopeBox = document.getElementById("mau-fields-box");
   function syncScope() {
