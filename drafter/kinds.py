@@ -16,7 +16,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -57,17 +57,17 @@ class FieldDef:
     placeholder: str = ""  # what the preview prints while the field is wrong
     extra: dict[str, Any] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The field's own key in its object (`chuc_vu` for `ky.chuc_vu`)."""
         return self.name.rpartition(".")[2]
 
-    @property
+    @cached_property
     def parent(self) -> str:
         """The group or block list it belongs to (`ky`), or "" for a top-level field."""
         return self.name.rpartition(".")[0]
 
-    @property
+    @cached_property
     def form_name(self) -> str:
         """Its name in the web form (`ky_chuc_vu`)."""
         return self.name.replace(".", "_")
@@ -123,17 +123,29 @@ class Kind:
     blocks: dict[str, BlockDef] = field(default_factory=dict)
     sections: tuple[Section, ...] = ()
     info: dict[str, Any] = field(default_factory=dict)
+    # What other layers derive from the declaration, computed once per kind (a kind is
+    # read once per process and never changes).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __getitem__(self, name: str) -> FieldDef:
         return self.fields[name]
 
+    @cached_property
+    def _children(self) -> dict[str, list[FieldDef]]:
+        out: dict[str, list[FieldDef]] = {}
+        for fdef in self.fields.values():
+            out.setdefault(fdef.parent, []).append(fdef)
+        return out
+
     def children(self, parent: str = "") -> list[FieldDef]:
         """The fields directly under `parent` ("" = top level), in declaration order."""
-        return [f for f in self.fields.values() if f.parent == parent]
+        return self._children.get(parent, [])
 
     def top(self, *, allowed_only: bool = True) -> list[FieldDef]:
         """The top-level fields of this kind, in the letter's key order."""
-        return [f for f in self.children() if f.allowed or not allowed_only]
+        if not allowed_only:
+            return self.children()
+        return [f for f in self.children() if f.allowed]
 
     def walk(self, parent: str = "") -> Iterator[FieldDef]:
         """Every allowed field, depth first: a group's fields follow the group."""
@@ -149,7 +161,7 @@ class Kind:
         """(type, label) of the body blocks, in declaration order."""
         return tuple((b.type, b.label) for b in self.blocks.values())
 
-    @property
+    @cached_property
     def body(self) -> str:
         """The path of the body's block list (`noi_dung`)."""
         return next(f.name for f in self.fields.values() if f.type == "blocks")

@@ -142,6 +142,12 @@ def _dump(kind: Kind, fdef: FieldDef, value: Any) -> Any:
 class Letter(Record):
     """One valid letter of a declared kind, NFC: what the renderer and the checker read."""
 
+    __slots__ = ("_definition",)
+
+    def __init__(self, values: Mapping[str, Any], defaults: Mapping[str, Any], kind: Kind):
+        super().__init__(values, defaults)
+        object.__setattr__(self, "_definition", kind)
+
     @classmethod
     def from_dict(cls, data: object) -> Letter:
         """Validate `data` (the parsed JSON) and build the letter, or raise LetterError."""
@@ -150,7 +156,7 @@ class Letter(Record):
     @property
     def definition(self) -> Kind:
         """The declaration of this letter's kind."""
-        return load_kind(self.kind)
+        return object.__getattribute__(self, "_definition")
 
     def to_dict(self) -> dict[str, Any]:
         """The letter in the JSON format; `from_dict(d).to_dict() == d` for canonical d."""
@@ -374,7 +380,7 @@ class _Reader:
         if self.problems:
             raise LetterError(self.problems)
         values.update(format=FORMAT_VERSION, kind=kind.key)
-        return Letter(values, _defaults(kind, ""))
+        return Letter(values, _defaults(kind, ""), kind)
 
     def partial(self, data: object) -> dict[str, Any]:
         top = self.obj(data, "")
@@ -634,8 +640,12 @@ _WHEN = {
 
 
 def _defaults(kind: Kind, parent: str) -> dict[str, Any]:
-    """The empty value of every field under `parent`, for fields a letter leaves out."""
-    return {f.key: _empty_record(kind, f) for f in kind.children(parent)}
+    """The empty value of every field under `parent`, for fields a letter leaves out
+    (made once per kind: records are read-only, so they can share it)."""
+    memo = kind.memo.setdefault("model.defaults", {})
+    if parent not in memo:
+        memo[parent] = {f.key: _empty_record(kind, f) for f in kind.children(parent)}
+    return memo[parent]
 
 
 def _empty_record(kind: Kind, fdef: FieldDef) -> Any:

@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import importlib
 import os
+from functools import cache
 from pathlib import Path
 
 
 def _resolve(env: str, package: str) -> Path:
-    override = os.environ.get(env)
+    return _resolved(env, package, os.environ.get(env) or "")
+
+
+@cache
+def _resolved(env: str, package: str, override: str) -> Path:
+    """The folder for `package`, found once per override (a hot path: every letter asks)."""
     if override:
         return Path(override)
     checkout = Path(__file__).resolve().parent.parent / package.rpartition(".")[2]
