@@ -15,6 +15,8 @@ from drafter.check.header import HeaderChecks
 from drafter.check.locate import Locator
 from drafter.check.page import PageChecks
 from drafter.check.recipients_body import RecipientsBodyChecks
+from drafter.check.structure import StructureChecks
+from drafter.check.title import TitleChecks
 from drafter.docx.package import NotADocxError, open_package
 from drafter.docx.reader import read_document
 from drafter.layout import DEFAULT, Layout
@@ -26,6 +28,8 @@ class _Checker(
     HeaderChecks,
     RecipientsBodyChecks,
     ClosingChecks,
+    TitleChecks,
+    StructureChecks,
 ):
     """Finds the elements and the kind, then runs every check (those of another kind
     return at once); a failing check never stops the others."""
@@ -65,6 +69,15 @@ class _Checker(
             ("C28", self.c28_noi_nhan),
             ("C29", self.c29_footer),
             ("C30", self.c30_together),
+            ("K1", self.k1_title),
+            ("K2", self.k2_subject),
+            ("K3", self.k3_title_rule),
+            ("K4", self.k4_code),
+            ("K5", self.k5_kinh_gui),
+            ("K6", self.k6_decision),
+            ("K7", self.k7_dieu),
+            ("K8", self.k8_headings),
+            ("K9", self.k9_invitation),
         ]
         for check, step in steps:
             try:
