@@ -33,6 +33,7 @@ from drafter.check.text import (
     is_upper_text,
     is_vv,
     key,
+    no_lower,
     starts_dash,
 )
 from drafter.docx.document import Cell, Line, Para, Table
@@ -438,7 +439,8 @@ class Locator(CheckContext):
             if CENTRE_HEAD_RE.match(text) or (centred and CENTRE_HEAD_LOOSE.match(text)):
                 self.centre_heads[id(p)] = "line"
                 nxt = body[i + 1] if i + 1 < len(body) else None
-                if nxt is not None and is_upper_text(clean(nxt.text)):
+                title = clean(nxt.text) if nxt is not None else ""
+                if nxt is not None and no_lower(title) and not MUC_RE.match(title):
                     self.centre_heads[id(nxt)] = "title"
 
     def _find_closing(self) -> None:

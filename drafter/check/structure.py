@@ -34,10 +34,11 @@ from drafter.check.text import (
     is_upper_text,
     mm,
     nfc,
+    no_lower,
     roman_value,
     starts_dash,
 )
-from drafter.docx.document import Para
+from drafter.docx.document import Line, Para
 from drafter.vntext import diem_letter, roman, weekday
 
 MAX_DIEM = 46  # điểm letters read back: a … y, then aa … yy
@@ -193,7 +194,9 @@ class StructureChecks(CheckContext):
                 lines = [ln for ln in p.lines if ln.text.strip()]
                 what = "Dòng Phần/Chương" if role == "line" else "Tên Phần/Chương"
                 self.check_centred("K8", what, lines)
-                self.check_bold("K8", what, lines, True)
+                for ln in lines:
+                    if not self._bold_but_mark(ln):
+                        self.add("K8", what, "chưa in đậm (cần chữ đậm)", ln)
                 if role == "line":
                     self._k8_part_number(text, seen, p)
                     muc = khoan = diem = 0
@@ -207,9 +210,9 @@ class StructureChecks(CheckContext):
                     want = f"{roman(muc + 1)}."
                     prev = f" sau mục {roman(muc)}" if muc else ""
                     self.add("K8", el, f"mục “{m.group(1)}.”{prev}; cần “{want}”", p)
-                if not is_upper_text(m.group(2)):
+                if not no_lower(m.group(2)):
                     self.add("K8", el, "tên mục (I., II., …) viết in hoa", p)
-                if not p.lines[0].all_bold():
+                if not self._bold_but_mark(p.lines[0]):
                     self.add("K8", el, "tên mục (I., II., …) in đậm", p)
                 muc, khoan, diem = n, 0, 0
                 continue
@@ -227,6 +230,15 @@ class StructureChecks(CheckContext):
             m = DIEM_RE.match(text)
             if m:
                 diem = self._k8_diem(m.group(1), diem, p)
+
+    def _bold_but_mark(self, line: Line) -> bool:
+        """All bold but a closing `./.` at its end (a letter ending on a heading: the mark
+        is C23's, in the body's weight)."""
+        chars = [(c, s.fmt.bold) for s in line.visible for c in s.text]
+        text = "".join(c for c, _ in chars).rstrip()
+        mark = self.L.closing_mark
+        end = len(text) - len(mark) if text.endswith(mark) else len(text)
+        return bool(chars) and all(bold for c, bold in chars[:end] if not c.isspace())
 
     def _k8_part_number(self, text: str, seen: dict[str, int], p: Para) -> None:
         m = CENTRE_HEAD_RE.match(text)

@@ -178,6 +178,11 @@ def roman_value(numeral: str) -> int | None:
     return None
 
 
+def no_lower(text: str) -> bool:
+    """No lower-case letter (a heading in capitals; `&`, `2026` too)."""
+    return not any(c.islower() for c in text)
+
+
 def is_upper_text(text: str) -> bool:
     """Letters present and none of them lower case (`I. MỤC ĐÍCH, YÊU CẦU`)."""
     return any(c.isalpha() for c in text) and nfc(text.upper()) == nfc(text)
