@@ -22,6 +22,7 @@ from tests.check.builders import (
     read_parts,
     replace_text,
     text_of,
+    word_decision,
     write_parts,
 )
 from tests.conftest import load_example
@@ -479,11 +480,11 @@ def styled(root: etree._Element, style: str) -> list[etree._Element]:
 
 
 def ten_loai_lower(root: etree._Element) -> None:
-    replace_text(styled(root, "ND30TitleName")[0], "QUYẾT ĐỊNH", "Quyết định")
+    replace_text(find_para(root, lambda t: t == "QUYẾT ĐỊNH"), "QUYẾT ĐỊNH", "Quyết định")
 
 
 def ten_loai_deleted(root: etree._Element) -> None:
-    title = styled(root, "ND30TitleName")[0]
+    title = find_para(root, lambda t: t == "QUYẾT ĐỊNH")
     title.getparent().remove(title)
 
 
@@ -512,10 +513,10 @@ def title_rule_long(root: etree._Element) -> None:
 
 
 def title_rule_underline(root: etree._Element) -> None:
-    no_border(styled(root, "ND30TitleRule")[0])
-    for p in styled(root, "ND30TitleSubject"):
-        for run in text_runs(p):
-            set_run(run, "u", val="single")
+    subject = next_para(find_para(root, lambda t: t == "QUYẾT ĐỊNH"))
+    no_border(next_para(subject))
+    for run in text_runs(subject):
+        set_run(run, "u", val="single")
 
 
 def title_rule_off_centre(root: etree._Element) -> None:
@@ -542,7 +543,7 @@ def vv_line_in_header(root: etree._Element) -> None:
 
 
 def kinh_gui_on_qd(root: etree._Element) -> None:
-    rule = styled(root, "ND30TitleRule")[0]
+    rule = next_para(next_para(find_para(root, lambda t: t == "QUYẾT ĐỊNH")))
     p = etree.Element(w("p"))
     set_para(p, "spacing", before="240", after="240")
     set_para(p, "jc", val="center")
@@ -559,22 +560,22 @@ def to_trinh_without_kinh_gui(root: etree._Element) -> None:
 
 
 def can_cu_last_semicolon(root: etree._Element) -> None:
-    t = list(styled(root, "ND30CanCu")[-1].iter(w("t")))[-1]
+    t = list(find_para(root, lambda t: t.startswith("Theo đề nghị")).iter(w("t")))[-1]
     t.text = t.text[:-1] + ";"
 
 
 def can_cu_upright(root: etree._Element) -> None:
-    for run in text_runs(styled(root, "ND30CanCu")[1]):
+    for run in text_runs(find_para(root, lambda t: t.startswith("Căn cứ Nghị định"))):
         set_run(run, "i", val="0")
 
 
 def decision_not_bold(root: etree._Element) -> None:
-    for run in text_runs(styled(root, "ND30Decision")[0]):
+    for run in text_runs(find_para(root, lambda t: t == "QUYẾT ĐỊNH:")):
         set_run(run, "b", val="0")
 
 
 def authority_left(root: etree._Element) -> None:
-    set_para(styled(root, "ND30Authority")[0], "jc", val="left")
+    set_para(find_para(root, lambda t: t.startswith("CHỦ TỊCH ỦY BAN")), "jc", val="left")
 
 
 def dieu_gap(root: etree._Element) -> None:
@@ -625,29 +626,35 @@ def place_before_time(root: etree._Element) -> None:
     time.addprevious(place)
 
 
+# Edits found by text, so that they apply to drafter's quyết định and to the ones typed in
+# Word (direct formatting, or styles): the Mẫu 1.2 parts and the Điều.
+DECISION_CASES: dict[str, tuple[Callable[[etree._Element], None], str]] = {
+    "ten-loai-lower-case": (ten_loai_lower, "K1"),
+    "ten-loai-deleted": (ten_loai_deleted, "K1"),
+    "title-rule-underline": (title_rule_underline, "K3"),
+    "code-tb-on-quyet-dinh": (code_tb_on_qd, "K4"),
+    "kinh-gui-on-quyet-dinh": (kinh_gui_on_qd, "K5"),
+    "can-cu-last-semicolon": (can_cu_last_semicolon, "K6"),
+    "can-cu-upright": (can_cu_upright, "K6"),
+    "quyet-dinh-line-not-bold": (decision_not_bold, "K6"),
+    "authority-left-aligned": (authority_left, "K6"),
+    "dieu-number-gap": (dieu_gap, "K7"),
+    "dieu-not-bold": (dieu_not_bold, "K7"),
+    "dieu-indent-2cm": (dieu_indent, "K7"),
+}
+
+# Edits of drafter's renderings of the other kinds (by their template styles or text).
 KIND_CASES: dict[str, tuple[str, Callable[[etree._Element], None], str]] = {
     # name: (the rendered example, the edit of document.xml, the one check expected)
-    "ten-loai-lower-case": (QD, ten_loai_lower, "K1"),
-    "ten-loai-deleted": (QD, ten_loai_deleted, "K1"),
     "ten-loai-not-bold": (TB, ten_loai_not_bold, "K1"),
     "trich-yeu-final-period": (GM, trich_yeu_period, "K2"),
     "trich-yeu-with-vv": (TB, trich_yeu_vv, "K2"),
     "trich-yeu-left-aligned": (KH, trich_yeu_left, "K2"),
     "title-rule-too-long": (KH, title_rule_long, "K3"),
-    "title-rule-underline": (QD, title_rule_underline, "K3"),
     "title-rule-off-centre": (BC, title_rule_off_centre, "K3"),
-    "code-tb-on-quyet-dinh": (QD, code_tb_on_qd, "K4"),
     "code-ttr-upper-case": (TTR, code_case, "K4"),
     "vv-line-on-thong-bao": (TB, vv_line_in_header, "K4"),
-    "kinh-gui-on-quyet-dinh": (QD, kinh_gui_on_qd, "K5"),
     "to-trinh-without-kinh-gui": (TTR, to_trinh_without_kinh_gui, "K5"),
-    "can-cu-last-semicolon": (QD, can_cu_last_semicolon, "K6"),
-    "can-cu-upright": (QD, can_cu_upright, "K6"),
-    "quyet-dinh-line-not-bold": (QD, decision_not_bold, "K6"),
-    "authority-left-aligned": (QD, authority_left, "K6"),
-    "dieu-number-gap": (QD, dieu_gap, "K7"),
-    "dieu-not-bold": (QD, dieu_not_bold, "K7"),
-    "dieu-indent-2cm": (QD, dieu_indent, "K7"),
     "diem-latin-order": (TB, diem_latin_order, "K8"),
     "phan-not-centred": (BC, phan_not_centred, "K8"),
     "muc-lower-case": (KH, muc_lower, "K8"),
@@ -657,19 +664,45 @@ KIND_CASES: dict[str, tuple[str, Callable[[etree._Element], None], str]] = {
     "place-before-time": (GM, place_before_time, "K9"),
 }
 
+DECISIONS = {
+    "drafter": lambda: _rendered(QD),
+    "word": lambda: word_decision(),
+    "word-styles": lambda: word_decision(via_styles=True),
+}
+
+
+def _rendered(name: str) -> bytes:
+    from tests.check.conftest import rendered
+
+    return rendered(name)
+
+
+def assert_only(data: bytes, expected: str) -> None:
+    report = check_docx(data)
+    shown = "\n".join(f"{f.check} {f.text} | {f.location}" for f in report.errors)
+    assert report.ids() == {expected}, shown
+
+
+@pytest.mark.parametrize("base", sorted(DECISIONS))
+@pytest.mark.parametrize("case", sorted(DECISION_CASES))
+def test_one_defect_of_a_quyet_dinh_fires_one_check(base: str, case: str) -> None:
+    edit, expected = DECISION_CASES[case]
+    good = DECISIONS[base]()
+    assert check_docx(good).findings == [], "the base document must be clean"
+    assert_only(on_doc(edit)(good), expected)
+    assert check_docx(on_doc(edit)(good)).kind == "quyet_dinh"
+
 
 @pytest.mark.parametrize("case", sorted(KIND_CASES))
 def test_one_defect_of_a_kind_fires_one_check(case: str) -> None:
-    from tests.check.conftest import rendered
-
     name, edit, expected = KIND_CASES[case]
-    good = rendered(name)
+    good = _rendered(name)
     assert check_docx(good).findings == [], "the base document must be clean"
-    report = check_docx(on_doc(edit)(good))
-    shown = "\n".join(f"{f.check} {f.text} | {f.location}" for f in report.errors)
-    assert report.ids() == {expected}, shown
-    assert report.kind == load_example(name)["kind"]
+    assert_only(on_doc(edit)(good), expected)
+    assert check_docx(on_doc(edit)(good)).kind == load_example(name)["kind"]
 
 
 def test_every_new_check_has_a_mutant() -> None:
-    assert {expected for _, _, expected in KIND_CASES.values()} == {f"K{i}" for i in range(1, 10)}
+    fired = {expected for _, _, expected in KIND_CASES.values()}
+    fired |= {expected for _, expected in DECISION_CASES.values()}
+    assert fired == {f"K{i}" for i in range(1, 10)}
