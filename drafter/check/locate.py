@@ -35,6 +35,7 @@ from drafter.check.text import (
     key,
     no_lower,
     starts_dash,
+    starts_key,
 )
 from drafter.docx.document import Cell, Line, Para, Table
 
@@ -127,7 +128,7 @@ class Locator(CheckContext):
         blocks = self.doc.body.blocks
         end = len(blocks)
         for i, b in enumerate(blocks):
-            if isinstance(b, Para) and key(b.text).startswith("KINHGUI"):
+            if isinstance(b, Para) and starts_key(b.text, "KINHGUI"):
                 end = i
                 break
         region = [ln for b in blocks[: min(end, 40)] if isinstance(b, Para) for ln in b.lines]
@@ -205,7 +206,7 @@ class Locator(CheckContext):
         blocks = self.doc.body.blocks
         for b in blocks[self.header_end :]:
             if isinstance(b, Para):
-                if key(b.text).startswith("KINHGUI") or (
+                if starts_key(b.text, "KINHGUI") or (
                     not b.empty and not self._stamp_text(b.lines[0])
                 ):
                     break
@@ -335,7 +336,7 @@ class Locator(CheckContext):
         """Whether `p` reads as (the start of, or after `first` the rest of) a trích yếu."""
         text = clean(p.text)
         if (
-            key(text).startswith("KINHGUI")
+            starts_key(text, "KINHGUI")
             or CAN_CU_START.match(text)
             or DIEU_LOOSE.match(text)
             or CENTRE_HEAD_LOOSE.match(text)
@@ -484,16 +485,16 @@ class Locator(CheckContext):
             paras = [b] if isinstance(b, Para) else list(b.paras())
             for p in paras:
                 for ln in p.lines:
-                    if key(ln.text).startswith("KINHGUI"):
+                    if starts_key(ln.text, "KINHGUI"):
                         self.kg = ln
                         return i
-        self.kg = next((ln for ln in self.body_lines if key(ln.text).startswith("KINHGUI")), None)
+        self.kg = next((ln for ln in self.body_lines if starts_key(ln.text, "KINHGUI")), None)
         return None
 
     def _find_noi_nhan(self, body_start: int) -> None:
         """The first `Nơi nhận` line at or after the body's start."""
         for ln in self.body_lines:
-            if key(ln.text).startswith("NOINHAN") and self._block_index(ln.para) >= body_start:
+            if starts_key(ln.text, "NOINHAN") and self._block_index(ln.para) >= body_start:
                 self.nn = ln
                 break
 

@@ -223,7 +223,7 @@ class StructureChecks(CheckContext):
             if m:
                 n = int(m.group(1))
                 if n != khoan + 1:
-                    prev = f" sau khoản {khoan}." if khoan else " ở đầu mục (hoặc Điều)"
+                    prev = f" sau khoản “{khoan}.”" if khoan else " ở đầu mục (hoặc Điều)"
                     self.add("K8", el, f"khoản “{n}.”{prev}; cần “{khoan + 1}.”", p)
                 khoan, diem = n, 0
                 continue

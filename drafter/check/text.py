@@ -59,6 +59,12 @@ def key(text: str) -> str:
     )
 
 
+def starts_key(text: str, prefix: str) -> bool:
+    """Whether `key(text)` starts with `prefix` (`KINHGUI`), reading only the start of a
+    long paragraph."""
+    return key(text.lstrip()[: 2 * len(prefix) + 8]).startswith(prefix)
+
+
 def clean(text: str) -> str:
     return " ".join(nfc(text).split())
 
