@@ -235,6 +235,9 @@ class Locator(CheckContext):
         """The tên loại line and, from it or else from the Số code, the kind; then the
         trích yếu under it and the rule under that (the title block)."""
         found = self._title_line()
+        if found is not None and self.vv is not None and self.title_before is not None:
+            # a công văn (it has its V/v) whose body holds a line like `THÔNG BÁO`
+            found, self.title_before = None, None
         if found is not None:
             self.title, self.kind = found
             self.kind_by = "title"

@@ -24,7 +24,14 @@ from drafter.kinds import all_kinds
 from drafter.model import Letter
 from drafter.paths import forms_dir
 from drafter.render import render_docx
-from tests.check.builders import W, mutate, replace_text, word_decision
+from tests.check.builders import (
+    W,
+    clone_para_after,
+    find_para,
+    mutate,
+    replace_text,
+    word_decision,
+)
 from tests.check.conftest import rendered
 from tests.check.test_rendered import WORDS, sentence
 from tests.conftest import ALL_EXAMPLE_NAMES, KIND_EXAMPLE_NAMES, load_example
@@ -116,6 +123,15 @@ def test_a_cong_van_with_a_kind_code_stays_a_cong_van() -> None:
     report = check_docx(data)
     assert report.kind == "cong_van"
     assert report.ids() == {"C13"}
+
+
+def test_a_cong_van_quoting_a_title_line_in_its_body_stays_a_cong_van() -> None:
+    def quote(root: Any) -> None:
+        clone_para_after(find_para(root, lambda t: t.startswith("Thực hiện")), "THÔNG BÁO")
+
+    report = check_docx(mutate(rendered("daklak-1691-ubnd-kgvx.json"), DOC, quote))
+    assert report.kind == "cong_van"
+    assert report.findings == []
 
 
 def test_without_a_title_line_the_code_names_the_kind() -> None:
