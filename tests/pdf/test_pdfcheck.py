@@ -202,3 +202,18 @@ def test_a_broken_title_block_fails_exactly_its_check(what: str, converter: PdfC
     report = check_pdf(converter.convert(docx))
     assert {f.check for f in report.findings} == {check}, "\n".join(summary(report))
     assert all(re.search(r"[À-ỹ]", f.message) for f in report.findings), "messages are Vietnamese"
+
+
+def test_a_cong_van_quoting_a_title_line_has_no_title_block(converter: PdfConverter) -> None:
+    """A V/v line says công văn: a bold centred `THÔNG BÁO` in its body is not a title
+    whose rule would be missing."""
+    quoted = (
+        '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
+        "<w:t>THÔNG BÁO</w:t></w:r></w:p>"
+        '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
+        "<w:t>Lịch trực Tết Nguyên đán</w:t></w:r></w:p>"
+    )
+    edit = _sub(r'(<w:p><w:pPr><w:pStyle w:val="ND30Body"/>)', quoted + r"\1")
+    report = check_pdf(converter.convert(edit_document_xml(letter_docx(load_example(BASE)), edit)))
+    assert report.findings == [], "\n".join(summary(report))
+    assert "title" not in report.measures

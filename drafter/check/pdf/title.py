@@ -28,6 +28,8 @@ class PdfTitleChecks(PdfContext):
         page = self.pages[0]
         rows = self._body_rows(page)
         at = next((i for i, row in enumerate(rows) if by_title(whole(row).text)), None)
+        if at is not None and any(_is_vv(row) for row in rows[:at]):
+            return  # a công văn (it has its V/v) quoting a line like `THÔNG BÁO`
         if at is None:
             self._no_title(rows)
             return
@@ -45,11 +47,7 @@ class PdfTitleChecks(PdfContext):
         so_text = left.text if left is not None else ""
         m = re.match(r"^Số\s*:[^/]*/\s*([^-/\s]+)", so_text)
         kind = by_code(m.group(1)) if m else None
-        if (
-            kind is not None
-            and kind.titled
-            and not any(re.match(r"^V/v\b", whole(r).text) for r in rows)
-        ):
+        if kind is not None and kind.titled and not any(_is_vv(r) for r in rows):
             self.add(
                 "K1",
                 ERROR,
@@ -123,3 +121,8 @@ class PdfTitleChecks(PdfContext):
                 f"{vn_num(weights.low)}–{vn_num(weights.high)} pt.",
                 1,
             )
+
+
+def _is_vv(row: list[Glyph]) -> bool:
+    """A row starting `V/v` (a công văn's trích yếu, left column)."""
+    return bool(re.match(r"^V/v\b", whole(row).text))
