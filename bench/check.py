@@ -3,7 +3,7 @@
     python bench/check.py [N]
 
 Renders the Đắk Lắk example cut to one page (and the full two-page letter for reference),
-then checks each N times in one process, after one warm-up run, and prints the median and
+the worked quyết định of kinds.md and a one-page giấy mời, then checks each N times in one process, after one warm-up run, and prints the median and
 p99 of the whole check and of its reading part (unzip, parse, resolve formatting).
 """
 
@@ -35,9 +35,13 @@ def letters() -> dict[str, bytes]:
         one_page["noi_dung"][1],
         one_page["noi_dung"][-1],
     ]
+    decision = load_example("kinds/qd-ubnd-daklak-to-cong-tac-chuyen-doi-so.json")
+    invitation = load_example("kinds/gm-ubnd-daklak-doi-thoai-doanh-nghiep.json")
     return {
         "one page (Đắk Lắk, 3 blocks)": render_docx(Letter.from_dict(one_page)),
         "two pages (Đắk Lắk, full)": render_docx(Letter.from_dict(full)),
+        "quyết định, two pages (kinds.md §4)": render_docx(Letter.from_dict(decision)),
+        "giấy mời, one page (Đắk Lắk)": render_docx(Letter.from_dict(invitation)),
     }
 
 

@@ -130,6 +130,7 @@ class Layout:
     title_sizes: Range = Range(13, 14)
     title_space_before: Length = Pt(12)
     title_rule_ratio: float = 0.40  # of the longest trích yếu line, as the issuer rule
+    title_rule_ratios: Range = Range(0.30, 0.55)  # K3: 1/3–1/2, accepted as C12's
     # A line the renderer breaks itself fills at most this share of its width, so that
     # Word and LibreOffice print it on one line too (drafter.linebreak L1: LibreOffice 7.4
     # wraps only past 100 %; 2 % covers Word's rounding of glyph positions).
@@ -141,8 +142,10 @@ class Layout:
     authority_space_before: Length = Pt(12)
     authority_space_after: Length = Pt(6)
     can_cu_size: Length = Pt(14)
+    can_cu_sizes: Range = Range(13, 14)
     can_cu_space_after: Length = Pt(6)
     decision_size: Length = Pt(14)
+    decision_sizes: Range = Range(13, 14)
     decision_space: Length = Pt(6)  # before and after `QUYẾT ĐỊNH:`
     dieu_first_lines_tw: tuple[int, ...] = (567, 720)  # K7: 1–1.27 cm
 
@@ -189,6 +192,7 @@ class Layout:
     left_edge_tolerance: Length = Mm(1)  # C24, C28: Nơi nhận and its dashes at the margin
     stamp_box_tolerance: Length = Mm(2)  # C17: urgency box width and height
     dia_chi_rule_tolerance: Length = Mm(2)  # C29: footer rule as long as the text width
+    title_centre_tolerance: Length = Mm(2)  # K1–K3: title lines and rule centred ± 2 mm
 
     @property
     def text_width(self) -> Length:

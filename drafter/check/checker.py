@@ -1,4 +1,5 @@
-"""The checker: find the parts, run C1…C30 in order, and the entry points.
+"""The checker: find the parts and the kind, run C1…C30 then K1…K9 in order, and the
+entry points.
 
 A failing check never stops the others: an exception inside one becomes a warning of
 that check. `check_docx` and `check_path` are re-exported by `drafter.check`.
@@ -9,22 +10,34 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from drafter.check.closing import ClosingChecks
-from drafter.check.findings import ERROR, MAX_PER_CHECK, WARNING, Finding, Report
+from drafter.check.findings import ERROR, MAX_PER_CHECK, WARNING, Finding, Report, check_order
 from drafter.check.header import HeaderChecks
 from drafter.check.locate import Locator
 from drafter.check.page import PageChecks
 from drafter.check.recipients_body import RecipientsBodyChecks
+from drafter.check.structure import StructureChecks
+from drafter.check.title import TitleChecks
 from drafter.docx.package import NotADocxError, open_package
 from drafter.docx.reader import read_document
 from drafter.layout import DEFAULT, Layout
 
 
-class _Checker(Locator, PageChecks, HeaderChecks, RecipientsBodyChecks, ClosingChecks):
-    """Finds the elements, then runs every check; a failing check never stops the others."""
+class _Checker(
+    Locator,
+    PageChecks,
+    HeaderChecks,
+    RecipientsBodyChecks,
+    ClosingChecks,
+    TitleChecks,
+    StructureChecks,
+):
+    """Finds the elements and the kind, then runs every check (those of another kind
+    return at once); a failing check never stops the others."""
 
     def run(self) -> Report:
         steps: list[tuple[str, Callable[[], None]]] = [
             ("", self._find_header),
+            ("", self._find_title),
             ("", self._find_closing),
             ("C1", self.c1_paper),
             ("C2", self.c2_margins),
@@ -56,6 +69,15 @@ class _Checker(Locator, PageChecks, HeaderChecks, RecipientsBodyChecks, ClosingC
             ("C28", self.c28_noi_nhan),
             ("C29", self.c29_footer),
             ("C30", self.c30_together),
+            ("K1", self.k1_title),
+            ("K2", self.k2_subject),
+            ("K3", self.k3_title_rule),
+            ("K4", self.k4_code),
+            ("K5", self.k5_kinh_gui),
+            ("K6", self.k6_decision),
+            ("K7", self.k7_dieu),
+            ("K8", self.k8_headings),
+            ("K9", self.k9_invitation),
         ]
         for check, step in steps:
             try:
@@ -82,13 +104,13 @@ class _Checker(Locator, PageChecks, HeaderChecks, RecipientsBodyChecks, ClosingC
                         f"còn {n - MAX_PER_CHECK} lỗi cùng loại không liệt kê",
                     )
                 )
-        order = {f"C{i}": i for i in range(0, 40)}
-        self.findings.sort(key=lambda f: order.get(f.check, 99))
-        return Report(self.findings)
+        self.findings.sort(key=lambda f: check_order(f.check))
+        return Report(self.findings, kind=self.kind.key)
 
 
 def check_docx(data: bytes, layout: Layout = DEFAULT) -> Report:
-    """Check a .docx (bytes) against the công văn layout; NotADocxError if it is not one."""
+    """Check a .docx (bytes) against the layout of its kind (a công văn, a quyết định …);
+    NotADocxError if it is not one."""
     pkg = open_package(data)
     try:
         doc = read_document(pkg)

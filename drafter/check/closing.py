@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from drafter.check.context import CheckContext
 from drafter.check.findings import WARNING
+from drafter.check.kind import NEVER
 from drafter.check.text import (
     LUU_RE,
     NAME_TITLES,
@@ -225,12 +226,17 @@ class ClosingChecks(CheckContext):
                 tail[1],
             )
         first = clean(dash_items[0].text)
-        if first not in ("- Như trên;", "- Như kính gửi;"):
+        # a công văn, or a letter of a kind that may be sent with a Kính gửi and is (II.9.b)
+        kinh_gui = self.kg is not None and self.kind.kinh_gui != NEVER
+        if (not self.kind.titled or kinh_gui) and first not in (
+            "- Như trên;",
+            "- Như kính gửi;",
+        ):
+            who = "công văn" if not self.kind.titled else "văn bản có “Kính gửi”"
             self.add(
                 "C28",
                 el,
-                f"nơi nhận đầu tiên là “{excerpt(first, 40)}”; công văn thường bắt đầu "
-                "“- Như trên;”",
+                f"nơi nhận đầu tiên là “{excerpt(first, 40)}”; {who} thường bắt đầu “- Như trên;”",
                 dash_items[0],
                 severity=WARNING,
             )

@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from drafter.check.findings import ERROR, MAX_PER_CHECK, Finding
+from drafter.check.kind import DocKind, cong_van
 from drafter.check.text import clamp, excerpt, is_char_rule, jc_name, main_size, mm, pt, rng, tw_of
-from drafter.docx.document import Cell, Container, Doc, Line, Para, Row, Table
+from drafter.docx.document import Cell, Container, Doc, Line, Para, Row, Table, seg_width
 from drafter.layout import Layout, Range
 
 
@@ -75,6 +76,25 @@ class CheckContext:
         self.name: Line | None = None
         self.closing_row: Row | None = None
         self.header_end = 0  # index in body.blocks after the header block
+        # the kind (drafter.check.kind) and its parts, filled by Locator._find_title and
+        # _find_decision: the title block (tên loại, trích yếu, rule) and a quyết định's
+        # authority, căn cứ and `QUYẾT ĐỊNH:` line
+        self.kind: DocKind = cong_van()
+        self.kind_by = ""  # "title" or "code": what the kind was recognised from
+        self.title: Line | None = None
+        self.title_before: Para | None = None  # body text printed before the tên loại
+        self.title_in_header = False  # the tên loại sits inside the header table
+        self.subject: list[Line] = []
+        self.title_rule: Rule | None = None
+        self.title_end = 0  # index in body.blocks after the title block
+        self.authority: Line | None = None
+        self.can_cu: list[Para] = []
+        self.decision: Line | None = None
+        self.decision_misplaced = ""  # why `QUYẾT ĐỊNH:` is out of its place, if it is
+        # body paragraphs that are not plain text: `Phần I`/`Chương I` lines and the
+        # titles under them (K8 owns their alignment, not C21), and Điều paragraphs
+        self.centre_heads: dict[int, str] = {}  # id(para) → "line" | "title"
+        self.dieu_paras: list[Para] = []
 
     def add(
         self,
@@ -144,6 +164,24 @@ class CheckContext:
         size = main_size(line)
         return line.width(clamp(size, sizes) if size else sizes.high, bold=bold, italic=italic)
 
+    def wrapped_widths(self, line: Line, sizes: Range, *, bold: bool) -> list[int]:
+        """The widths of the printed lines `line` wraps to in its box (greedy, between
+        words, TNR metrics), at its size clamped into `sizes`."""
+        size = main_size(line)
+        size = clamp(size, sizes) if size else sizes.high
+        left, right = line.avail()
+        space = seg_width(" ", size, bold, False)
+        widths: list[float] = []
+        current = 0.0
+        for word in line.text.split():
+            w = seg_width(word, size, bold, False)
+            if current and current + space + w > right - left:
+                widths.append(current)
+                current = w
+            else:
+                current = current + space + w if current else w
+        return [round(w) for w in [*widths, current] if w]
+
     def rule_under(self, anchor: list[Line], cont_lines: list[Line]) -> Rule:
         """How the rule under the last anchor line is drawn (spec §2, Rules)."""
         if not anchor:
@@ -193,8 +231,15 @@ class CheckContext:
         centre: float | None,
         where: Line,
         ratio_of: int | None = None,
+        *,
+        ratios: Range | None = None,
+        ratio_what: str = "dòng tên dài nhất",
+        centre_tolerance: int | None = None,
     ) -> None:
-        """The common part of C10, C12: drawn, single, thin, long enough, centred."""
+        """The common part of C10, C12 and K3: drawn, single, thin, long enough, centred.
+
+        `ratio_of` measures the length as a share (`ratios`, default the issuer rule's) of
+        a line (`ratio_what` names it); `centre_tolerance` is in twips (default 1 mm)."""
         if rule.kind == "underline":
             self.add(
                 check,
@@ -225,12 +270,12 @@ class CheckContext:
             self.add(check, element, f"kiểu nét “{rule.val}”, cần nét đơn (single)", where)
         if ratio_of:
             r = rule.length / ratio_of
-            rr = self.L.issuer_rule_ratios
+            rr = ratios or self.L.issuer_rule_ratios
             if r not in rr:
                 self.add(
                     check,
                     element,
-                    f"dài {mm(rule.length)} = {pt(r * 100)}% dòng tên dài nhất ({mm(ratio_of)}); "
+                    f"dài {mm(rule.length)} = {pt(r * 100)}% {ratio_what} ({mm(ratio_of)}); "
                     f"cần {pt(rr.low * 100)}–{pt(rr.high * 100)}%",
                     where,
                     approx=True,
@@ -243,7 +288,11 @@ class CheckContext:
                 where,
                 approx=True,
             )
-        tol = tw_of(self.L.rule_centre_tolerance)
+        tol = (
+            centre_tolerance
+            if centre_tolerance is not None
+            else tw_of(self.L.rule_centre_tolerance)
+        )
         if centre is not None and rule.centre is not None and abs(rule.centre - centre) > tol:
             self.add(
                 check,

@@ -16,6 +16,13 @@ ERROR, WARNING = "error", "warning"
 MAX_PER_CHECK = 25  # findings of one check before the rest are summed up
 
 
+def check_order(check: str) -> tuple[int, int]:
+    """Where a check id sorts: C0 … C31 (nd30-layout.md), then K1 … K9 (kinds.md)."""
+    series = {"C": 0, "K": 1}.get(check[:1], 2)
+    number = int(check[1:]) if check[1:].isdigit() else 99
+    return series, number
+
+
 @dataclass(frozen=True)
 class Finding:
     """One defect: which check, how bad, which element, what is wrong, where."""
@@ -65,12 +72,14 @@ class Finding:
 
 @dataclass
 class Report:
-    """Findings of one check run; `ok` when there is no error. A page check run also
-    has the page count and its measurements (pt, mm, ratios)."""
+    """Findings of one check run; `ok` when there is no error. A .docx check run names
+    the kind it recognised; a page check run has the page count and its measurements
+    (pt, mm, ratios)."""
 
     findings: list[Finding] = field(default_factory=list)
     pages: int | None = None
     measures: dict[str, Any] = field(default_factory=dict)
+    kind: str = ""  # the .docx checks: the kind recognised (`cong_van`, `quyet_dinh` …)
 
     @property
     def errors(self) -> list[Finding]:
@@ -89,7 +98,8 @@ class Report:
         return {f.check for f in self.findings if severity is None or f.severity == severity}
 
     def to_dict(self) -> dict[str, Any]:
-        out = {
+        out: dict[str, Any] = {"kind": self.kind} if self.kind else {}
+        out |= {
             "ok": self.ok,
             "errors": len(self.errors),
             "warnings": len(self.warnings),

@@ -35,7 +35,8 @@ from drafter.docx.document import Line, seg_width
 
 class HeaderChecks(CheckContext):
     """C8 Quốc hiệu, C9 tiêu ngữ, C10 its rule, C11 issuer, C12 its rule, C13 Số,
-    C14 date, C15 V/v, C16 no title, C17 stamps."""
+    C14 date, C15 V/v, C16 no title, C17 stamps (C15, C16 and C13's type code are the
+    công văn's: the other kinds have K1–K4)."""
 
     def c8_quoc_hieu(self) -> None:
         el = "Quốc hiệu"
@@ -241,7 +242,7 @@ class HeaderChecks(CheckContext):
                 )
             else:
                 self.add("C13", el, f"“{excerpt(text, 40)}” sai dạng; cần “Số: 05/UBND-VP”", so)
-        else:
+        elif not self.kind.titled:  # another kind's code is K4's
             code = text.split("/", 1)[1].split("-")[0]
             if code.upper() in TYPE_CODES_ERROR:
                 self.add(
@@ -361,6 +362,8 @@ class HeaderChecks(CheckContext):
         return f"“{excerpt(text, 50)}”: sai chữ hoặc dấu cách; cần “Địa danh, ngày 05 tháng 3 năm 2019”"
 
     def c15_vv(self) -> None:
+        if self.kind.titled:  # no V/v line in the other kinds (K4)
+            return
         el = "Trích yếu (V/v)"
         L = self.L
         vv = self.vv
@@ -404,6 +407,8 @@ class HeaderChecks(CheckContext):
                 )
 
     def c16_no_title(self) -> None:
+        if self.kind.titled:  # the other kinds have a tên loại (K1)
+            return
         for p in self._all_paras():
             for ln in p.lines:
                 if clean(ln.text).upper() == "CÔNG VĂN":

@@ -14,8 +14,35 @@ import re
 from typing import Any
 
 from drafter.check.context import CheckContext
-from drafter.check.text import LUU_RE, clean, is_char_rule, is_date, is_so, is_vv, key, starts_dash
+from drafter.check.kind import DocKind, by_code, by_title
+from drafter.check.text import (
+    CAN_CU_START,
+    CENTRE_HEAD_LOOSE,
+    CENTRE_HEAD_RE,
+    DIEM_RE,
+    DIEU_LOOSE,
+    DIEU_RE,
+    INVITE_RE,
+    KHOAN_RE,
+    LUU_RE,
+    MUC_RE,
+    clean,
+    is_char_rule,
+    is_date,
+    is_so,
+    is_upper_text,
+    is_vv,
+    key,
+    no_lower,
+    starts_dash,
+    starts_key,
+)
 from drafter.docx.document import Cell, Line, Para, Table
+
+TITLE_SEARCH_PARAS = 15  # non-empty paragraphs after the header searched for a tên loại
+TITLE_SUBJECT_PARAS = 4  # paragraphs a trích yếu may take
+SUBJECT_MAX_BEFORE_TW = 120  # a paragraph with 6 pt before starts a new block
+DECISION_SEARCH_PARAS = 80  # paragraphs searched for `QUYẾT ĐỊNH:`
 
 
 class Locator(CheckContext):
@@ -101,7 +128,7 @@ class Locator(CheckContext):
         blocks = self.doc.body.blocks
         end = len(blocks)
         for i, b in enumerate(blocks):
-            if isinstance(b, Para) and key(b.text).startswith("KINHGUI"):
+            if isinstance(b, Para) and starts_key(b.text, "KINHGUI"):
                 end = i
                 break
         region = [ln for b in blocks[: min(end, 40)] if isinstance(b, Para) for ln in b.lines]
@@ -179,7 +206,7 @@ class Locator(CheckContext):
         blocks = self.doc.body.blocks
         for b in blocks[self.header_end :]:
             if isinstance(b, Para):
-                if key(b.text).startswith("KINHGUI") or (
+                if starts_key(b.text, "KINHGUI") or (
                     not b.empty and not self._stamp_text(b.lines[0])
                 ):
                     break
@@ -203,13 +230,237 @@ class Locator(CheckContext):
         names |= {n.replace("HỎA", "HOẢ") for n in names}
         return t if t in names else None
 
+    # the kind and its title block (kinds.md §2) -------------------------------------------
+    def _find_title(self) -> None:
+        """The tên loại line and, from it or else from the Số code, the kind; then the
+        trích yếu under it and the rule under that (the title block)."""
+        found = self._title_line()
+        if found is not None and self.vv is not None and self.title_before is not None:
+            # a công văn (it has its V/v) whose body holds a line like `THÔNG BÁO`
+            found, self.title_before = None, None
+        if found is not None:
+            self.title, self.kind = found
+            self.kind_by = "title"
+        elif self.vv is None and (code_kind := by_code(self.so_code())) is not None:
+            self.kind, self.kind_by = code_kind, "code"
+        if not self.kind.titled:
+            return
+        if self.vv is not None and self.vv.para.container.kind == "body":
+            # a header laid out without a table: a `Về việc …` trích yếu is not a V/v line
+            title_at = self._block_index(self.title.para) if self.title else self.header_end
+            if self._block_index(self.vv.para) >= title_at:
+                self.vv = None
+        self.subject = self._subject_lines()
+        anchor = self.subject or ([self.title] if self.title else [])
+        if not anchor:
+            self.title_end = self.header_end
+            return
+        cont = self._container_lines(anchor[-1].para.container)
+        self.title_rule = self.rule_under(anchor, cont)
+        last = anchor[-1].para
+        rule_para = self.title_rule.para
+        if self.title_rule.kind in ("border", "shape", "chars") and rule_para is not None:
+            last = rule_para
+        if last.container.kind == "body":
+            self.title_end = max(self.header_end, self._block_index(last) + 1)
+        else:
+            self.title_end = self.header_end
+
+    def so_code(self) -> str:
+        """The type code of the Số line's ký hiệu (`QĐ` in `Số: 15/QĐ-UBND`), or ""."""
+        if self.so is None:
+            return ""
+        m = re.match(r"^\s*S[ốỐ]\s*:?[^/]*/\s*([^-/\s]+)", clean(self.so.text))
+        return m.group(1) if m else ""
+
+    def _title_line(self) -> tuple[Line, DocKind] | None:
+        """The first line reading as a tên loại among the first paragraphs after the
+        header (else inside the header table); notes body text printed before it."""
+        before: Para | None = None
+        seen = 0
+        for b in self.doc.body.blocks[self.header_end :]:
+            if not isinstance(b, Para) or b.empty:
+                continue
+            for ln in b.lines:
+                kind = by_title(clean(ln.text))
+                if kind is not None:
+                    self.title_before = before
+                    return ln, kind
+            if before is None and not self._header_like(b):
+                before = b
+            seen += 1
+            if seen >= TITLE_SEARCH_PARAS:
+                break
+        if self.htable is not None:
+            for p in self.htable.paras():
+                for ln in p.lines:
+                    kind = by_title(clean(ln.text))
+                    if kind is not None:
+                        self.title_in_header = True
+                        return ln, kind
+        return None
+
+    def _header_like(self, p: Para) -> bool:
+        """A paragraph of the header laid out without a table (Số, date, stamps, rules)."""
+        header = {id(ln) for ln in (*self.issuer, *self.chu_quan, self.qh, self.tn) if ln}
+        return any(
+            id(ln) in header
+            or is_so(ln)
+            or is_date(ln)
+            or is_vv(ln)
+            or is_char_rule(ln)
+            or self._stamp_text(ln)
+            for ln in p.lines
+        )
+
+    def _subject_lines(self) -> list[Line]:
+        """The trích yếu: the paragraphs right under the tên loại (no empty line between),
+        the first unless it reads as something else, the next ones while they continue it
+        (aligned as the first, no space before, not upper case). Without a tên loại: a
+        centred paragraph right after the header."""
+        if self.title is not None:
+            out = [ln for ln in self.title.para.lines[self.title.idx + 1 :] if ln.text.strip()]
+            paras = self._paras_after(self.title.para)
+        else:
+            paras = [b for b in self.doc.body.blocks[self.header_end :] if isinstance(b, Para)]
+            paras = [p for p in paras if not p.empty][:1]
+            if not paras or paras[0].fmt.jc != "center":
+                return []
+            out = []
+        for p in paras[:TITLE_SUBJECT_PARAS]:
+            if p.empty or not self._subject_like(p, out[0].para if out else None):
+                break
+            out.extend(ln for ln in p.lines if ln.text.strip())
+            if "bottom" in p.fmt.borders:
+                break
+        return out
+
+    def _subject_like(self, p: Para, first: Para | None) -> bool:
+        """Whether `p` reads as (the start of, or after `first` the rest of) a trích yếu."""
+        text = clean(p.text)
+        if (
+            starts_key(text, "KINHGUI")
+            or CAN_CU_START.match(text)
+            or DIEU_LOOSE.match(text)
+            or CENTRE_HEAD_LOOSE.match(text)
+            or INVITE_RE.search(text)
+            or MUC_RE.match(text)
+            or KHOAN_RE.match(text)
+            or DIEM_RE.match(text)
+            or by_title(text)
+            or "top" in p.fmt.borders
+            or p.shapes
+            or is_char_rule(p.lines[0])
+        ):
+            return False
+        if p.fmt.jc == "both" and p.fmt.first > 0:
+            return False  # a body paragraph (justified, indented)
+        if first is None:  # nor, in a quyết định, the upper-case authority line
+            return not (self.kind.decision and is_upper_text(text))
+        return (
+            p.fmt.jc == first.fmt.jc
+            and p.space_before() < SUBJECT_MAX_BEFORE_TW
+            and not is_upper_text(text)
+        )
+
+    def _paras_after(self, para: Para) -> list[Para]:
+        """The paragraphs after `para` in its container (top-level ones in the body)."""
+        cont = para.container
+        paras = (
+            [b for b in cont.blocks if isinstance(b, Para)]
+            if cont.kind == "body"
+            else list(cont.paras())
+        )
+        for i, p in enumerate(paras):
+            if p is para:
+                return paras[i + 1 :]
+        return []
+
+    # a quyết định's authority, căn cứ and `QUYẾT ĐỊNH:` (Mẫu 1.2) ---------------------------
+    def _find_decision(self, start: int) -> int:
+        """The authority line, the căn cứ and the `QUYẾT ĐỊNH:` line from block `start`;
+        returns the block where the Điều (the body) begin."""
+        blocks = self.doc.body.blocks
+        paras: list[tuple[int, Para]] = []
+        first_dieu = None
+        for i, b in enumerate(blocks[start:], start):
+            if isinstance(b, Table):  # the closing table, or one in the body: the Điều began
+                break
+            if b.empty:
+                continue
+            text = clean(b.text)
+            if DIEU_LOOSE.match(text) and first_dieu is None:
+                first_dieu = len(paras)
+            if key(text) == key(self.kind.ten_loai) and text.endswith(":"):
+                self.decision = b.lines[0]
+                if first_dieu is not None:
+                    self.decision_misplaced = "sau Điều 1"
+                break
+            paras.append((i, b))
+            if len(paras) >= DECISION_SEARCH_PARAS:
+                break
+        if self.decision is None:
+            # without the line: the căn cứ are the paragraphs that read as căn cứ
+            lead = paras[:1] if paras and not CAN_CU_START.match(clean(paras[0][1].text)) else []
+            rest = paras[len(lead) :]
+            cut = next((n for n, (_, p) in enumerate(rest) if not self._can_cu_like(p)), len(rest))
+            paras = lead + rest[:cut]
+        elif first_dieu is not None:
+            paras = paras[:first_dieu]
+        if paras and not CAN_CU_START.match(clean(paras[0][1].text)):
+            self.authority = paras[0][1].lines[0]
+            paras = paras[1:]
+        self.can_cu = [p for _, p in paras]
+        if self.decision is not None and not self.decision_misplaced:
+            after = self._paras_after(self.decision.para)
+            nxt = next((p for p in after if not p.empty), None)
+            if nxt is not None and CAN_CU_START.match(clean(nxt.text)):
+                self.decision_misplaced = "trước các căn cứ"
+        if self.decision is not None and not self.decision_misplaced:
+            return self._block_index(self.decision.para) + 1
+        if paras:
+            return paras[-1][0] + 1
+        if self.authority is not None:
+            return self._block_index(self.authority.para) + 1
+        return start
+
+    def _can_cu_like(self, p: Para) -> bool:
+        return bool(CAN_CU_START.match(clean(p.text))) or (
+            any(ln.all_italic() for ln in p.lines) and not DIEU_LOOSE.match(clean(p.text))
+        )
+
+    def _classify_body(self) -> None:
+        """Mark the body's `Phần I`/`Chương I` lines with the titles under them, and its
+        Điều paragraphs."""
+        body = [p for p in self.body if not p.empty]
+        for i, p in enumerate(body):
+            text = clean(p.text)
+            if DIEU_RE.match(text):
+                self.dieu_paras.append(p)
+            if id(p) in self.centre_heads:
+                continue
+            centred = p.fmt.jc == "center"
+            if CENTRE_HEAD_RE.match(text) or (centred and CENTRE_HEAD_LOOSE.match(text)):
+                self.centre_heads[id(p)] = "line"
+                nxt = body[i + 1] if i + 1 < len(body) else None
+                title = clean(nxt.text) if nxt is not None else ""
+                if nxt is not None and no_lower(title) and not MUC_RE.match(title):
+                    self.centre_heads[id(nxt)] = "title"
+
     def _find_closing(self) -> None:
-        """Kính gửi and its items, the body, Nơi nhận and its items, the signature."""
-        body_start = self._find_kinh_gui()
+        """Kính gửi and its items, a quyết định's căn cứ, the body, Nơi nhận and its items,
+        the signature."""
+        body_start = max(self._find_kinh_gui(), self.title_end)
+        if self.kind.decision:
+            body_start = self._find_decision(body_start)
         self._find_noi_nhan(body_start)
         body_end = self._find_closing_table(body_start)
         blocks = self.doc.body.blocks
-        self.body = [b for b in blocks[body_start:body_end] if isinstance(b, Para)]
+        decision = self.decision.para if self.decision is not None else None
+        self.body = [
+            b for b in blocks[body_start:body_end] if isinstance(b, Para) and b is not decision
+        ]
+        self._classify_body()
         self._find_noi_nhan_items()
         self._find_signature()
 
@@ -237,16 +488,16 @@ class Locator(CheckContext):
             paras = [b] if isinstance(b, Para) else list(b.paras())
             for p in paras:
                 for ln in p.lines:
-                    if key(ln.text).startswith("KINHGUI"):
+                    if starts_key(ln.text, "KINHGUI"):
                         self.kg = ln
                         return i
-        self.kg = next((ln for ln in self.body_lines if key(ln.text).startswith("KINHGUI")), None)
+        self.kg = next((ln for ln in self.body_lines if starts_key(ln.text, "KINHGUI")), None)
         return None
 
     def _find_noi_nhan(self, body_start: int) -> None:
         """The first `Nơi nhận` line at or after the body's start."""
         for ln in self.body_lines:
-            if key(ln.text).startswith("NOINHAN") and self._block_index(ln.para) >= body_start:
+            if starts_key(ln.text, "NOINHAN") and self._block_index(ln.para) >= body_start:
                 self.nn = ln
                 break
 

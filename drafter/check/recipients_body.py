@@ -1,5 +1,9 @@
 """C18–C23: the Kính gửi block and the body text.
 
+The body of every kind: after the Kính gửi (or the title block, or a quyết định's
+`QUYẾT ĐỊNH:`), before the closing table. Its centred `Phần`/`Chương` lines and the
+first-line indent of its Điều are K8's and K7's.
+
 Checks that fire on many body paragraphs (C20–C22) report one finding per kind of
 problem with a count, so a letter typed with the wrong defaults gets a short report.
 """
@@ -25,7 +29,8 @@ class RecipientsBodyChecks(CheckContext):
         L = self.L
         kg = self.kg
         if kg is None:
-            self.add("C18", el, "không tìm thấy dòng “Kính gửi:”", "sau phần đầu")
+            if not self.kind.titled:  # whether another kind needs one is K5's
+                self.add("C18", el, "không tìm thấy dòng “Kính gửi:”", "sau phần đầu")
             return
         text = clean(kg.text)
         lines = [kg, *self.kg_items]
@@ -141,15 +146,18 @@ class RecipientsBodyChecks(CheckContext):
         el = "Nội dung (căn lề)"
         tol = L.body_indent_tolerance_tw
         groups: dict[str, list[Para]] = {}
+        dieu = {id(p) for p in self.dieu_paras}
         for p in self.body:
-            if p.empty:
+            if p.empty or id(p) in self.centre_heads:  # Phần/Chương lines: K8
                 continue
             f = p.fmt
             if f.jc != "both":
                 groups.setdefault(
                     f"căn lề “{jc_name(f.jc)}”, cần căn đều hai bên (justify)", []
                 ).append(p)
-            if not any(abs(f.first - v) <= tol for v in L.body_first_lines_tw):
+            if id(p) not in dieu and not any(
+                abs(f.first - v) <= tol for v in L.body_first_lines_tw
+            ):
                 shown = " hoặc ".join(mm(v) for v in L.body_first_lines_tw)
                 groups.setdefault(f"thụt đầu dòng {mm(f.first)}, cần {shown}", []).append(p)
             if abs(f.left) > tol or abs(f.right) > tol:

@@ -17,7 +17,7 @@ from docx.shared import Length
 from drafter.docx.document import Line
 from drafter.layout import Range, twips
 from drafter.model import KY_HIEU_RE
-from drafter.vntext import LIST_MARKS
+from drafter.vntext import HEADING_WORDS, LIST_MARKS, WEEKDAYS, roman
 
 
 def unanchored(pattern: re.Pattern[str]) -> str:
@@ -57,6 +57,12 @@ def key(text: str) -> str:
     return re.sub(
         r"[^A-Z0-9]", "", "".join(c for c in text if not unicodedata.combining(c)).upper()
     )
+
+
+def starts_key(text: str, prefix: str) -> bool:
+    """Whether `key(text)` starts with `prefix` (`KINHGUI`), reading only the start of a
+    long paragraph."""
+    return key(text.lstrip()[: 2 * len(prefix) + 8]).startswith(prefix)
 
 
 def clean(text: str) -> str:
@@ -140,3 +146,49 @@ def quoc_hieu_re(quoc_hieu: str) -> re.Pattern[str]:
 def jc_name(jc: str) -> str:
     """A paragraph alignment (`both`) as the messages say it (`đều hai bên`)."""
     return {"left": "trái", "right": "phải", "center": "giữa", "both": "đều hai bên"}.get(jc, jc)
+
+
+# --- the kinds of kinds.md: title block, quyết định, body numbering, giấy mời -------------
+# The spec's forms, written once here; the numerals and the điểm alphabet are drafter's
+# own (drafter.vntext), the weekday names too.
+CAN_CU_START = re.compile(r"^(Căn cứ|Theo đề nghị|Xét đề nghị|Xét)\b", re.I)
+DIEU_RE = re.compile(r"^Điều\s+(\d+)\s*\.(?:\s|$)")
+DIEU_LOOSE = re.compile(r"^Điều\s+\d+\b")
+# `Phần I`, `Chương II`: a Roman or Arabic numeral, or (centred) a short explicit one
+CENTRE_HEAD_RE = re.compile(rf"^({'|'.join(HEADING_WORDS.values())})\s+([IVXLCDM]+|\d+)$")
+CENTRE_HEAD_LOOSE = re.compile(rf"^({'|'.join(HEADING_WORDS.values())})\s+\S+(\s\S+){{0,2}}$")
+MUC_RE = re.compile(r"^(?=[IVX])(X{0,3}(?:IX|IV|V?I{0,3}))\.\s+(\S.*)$")
+KHOAN_RE = re.compile(r"^(\d{1,3})\.\s")
+KHOAN_EXPLICIT_RE = re.compile(r"^\d+(\.\d+)+\.?\s")  # `2.1.`: typed, not counted
+DIEM_RE = re.compile(r"^([a-zđ]{1,2})\)\s")  # any letter: K8 says which one is wrong
+INVITE_RE = re.compile(r"trân trọng kính mời\s*:", re.I)
+TOI_DU_RE = re.compile(r"^Tới dự\b")
+CHU_TRI_RE = re.compile(r"^Chủ trì\s*:")
+THOI_GIAN_RE = re.compile(r"^Thời gian\s*:")
+DIA_DIEM_RE = re.compile(r"^Địa điểm\s*:")
+# `Thời gian: từ 08 giờ 30 đến 11 giờ 30, thứ Năm, ngày 19 tháng 11 năm 2026.`
+_CLOCK = r"(\d{1,2})\s*giờ\s*(\d{1,2})"
+_WEEKDAY = "|".join(WEEKDAYS)
+EVENT_TIME_RE = re.compile(
+    rf"^Thời gian:\s*(?:từ\s+)?{_CLOCK}(?:\s+đến\s+{_CLOCK})?\s*,\s*(?P<wd>{_WEEKDAY})\s*,"
+    rf"\s*(?P<date>ngày .+?)\.?$",
+    re.I,
+)
+
+
+def roman_value(numeral: str) -> int | None:
+    """`IV` → 4 (as drafter.vntext.roman writes it), else None."""
+    for n in range(1, 40):
+        if roman(n) == numeral:
+            return n
+    return None
+
+
+def no_lower(text: str) -> bool:
+    """No lower-case letter (a heading in capitals; `&`, `2026` too)."""
+    return not any(c.islower() for c in text)
+
+
+def is_upper_text(text: str) -> bool:
+    """Letters present and none of them lower case (`I. MỤC ĐÍCH, YÊU CẦU`)."""
+    return any(c.isalpha() for c in text) and nfc(text.upper()) == nfc(text)

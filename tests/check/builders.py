@@ -196,14 +196,9 @@ def stamp_table(cell, text: str, width_mm_tw: int, colour: str = "FF0000"):
     return t
 
 
-def word_letter(
-    *,
-    via_styles: bool = False,
-    dia_chi: bool = True,
-    stamp: str | None = "KHẨN",
-    many_recipients: bool = True,
-) -> bytes:
-    """A correct công văn typed in Word (python-docx), independent of drafter.render."""
+def _word_document(*, via_styles: bool, dia_chi: bool):
+    """A new Word document with the page, fonts, page numbers and (optionally) ô 13 set
+    up; with `via_styles`, a body paragraph style chain and a bold character style."""
     doc = Document()
     styles = doc.styles
     dd_rpr = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -244,7 +239,12 @@ def word_letter(
         strong = styles.add_style("ND Strong", WD_STYLE_TYPE.CHARACTER)
         strong.font.bold = True
         bold_style = "ND Strong"
+    return doc, body_style, bold_style
 
+
+def _word_header(doc, so: str, vv: str | None, stamp: str | None) -> None:
+    """The header table: issuer and its rule | Quốc hiệu, tiêu ngữ and its rule; Số (and
+    V/v, a stamp) | the date."""
     left_w, right_w = twips(L.left_column), twips(L.right_column)
     head = _table(doc, 2, [left_w, right_w])
     c00, c01, c10, c11 = head.cell(0, 0), head.cell(0, 1), head.cell(1, 0), head.cell(1, 1)
@@ -264,8 +264,9 @@ def word_letter(
     set_border(r, "top", L.rule_border_sz)
     ind = round((right_w - tn_w) / 2)
     set_indent(r, ind, ind)
-    para(c10, "Số: 1691/UBND-KGVX", 13, first=True)
-    para(c10, "V/v phối hợp thực hiện “Năm dân vận chính quyền” 2019", 12, before=6)
+    para(c10, so, 13, first=True)
+    if vv:
+        para(c10, vv, 12, before=6)
     if stamp:
         para(c10, "", 6, before=0)
         box = next(
@@ -274,6 +275,45 @@ def word_letter(
         stamp_table(c10, stamp, twips(box.width))
         para(c10, "", 6)
     para(c11, "Đắk Lắk, ngày 05 tháng 3 năm 2019", 14, italic=True, first=True)
+
+
+def _word_closing(doc, items: list[str], titles: list[str], name_text: str) -> bytes:
+    """The closing table (Nơi nhận | signature), then the document's bytes."""
+    left_w, right_w = twips(L.left_column), twips(L.right_column)
+    close = _table(doc, 1, [left_w, right_w])
+    left, right = close.cell(0, 0), close.cell(0, 1)
+    para(
+        left,
+        "Nơi nhận:",
+        12,
+        bold=True,
+        italic=True,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        before=6,
+        first=True,
+    )
+    for line in items:
+        para(left, line, 11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    for i, title in enumerate(titles):
+        para(right, title, 14, bold=True, before=6 if i == 0 else 0, first=i == 0)
+    name = para(right, name_text, 14, bold=True)
+    name.paragraph_format.space_before = L.signature_gap
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def word_letter(
+    *,
+    via_styles: bool = False,
+    dia_chi: bool = True,
+    stamp: str | None = "KHẨN",
+    many_recipients: bool = True,
+) -> bytes:
+    """A correct công văn typed in Word (python-docx), independent of drafter.render."""
+    doc, body_style, bold_style = _word_document(via_styles=via_styles, dia_chi=dia_chi)
+    vv = "V/v phối hợp thực hiện “Năm dân vận chính quyền” 2019"
+    _word_header(doc, "Số: 1691/UBND-KGVX", vv, stamp)
 
     if many_recipients:
         k = para(doc, "Kính gửi:", 14, align=WD_ALIGN_PARAGRAPH.LEFT, before=12)
@@ -310,27 +350,83 @@ def word_letter(
         if i == len(bodies) - 1:
             bp.paragraph_format.keep_with_next = True
 
-    close = _table(doc, 1, [left_w, right_w])
-    left, right = close.cell(0, 0), close.cell(0, 1)
-    para(
-        left,
-        "Nơi nhận:",
-        12,
-        bold=True,
-        italic=True,
-        align=WD_ALIGN_PARAGRAPH.LEFT,
-        before=6,
-        first=True,
-    )
-    for line in ["- Như trên;", "- CT, các PCT UBND tỉnh;", "- Lưu: VT, KGVX (N- 47b)."]:
-        para(left, line, 11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    para(right, "KT. CHỦ TỊCH", 14, bold=True, before=6, first=True)
-    para(right, "PHÓ CHỦ TỊCH", 14, bold=True)
-    name = para(right, "Võ Văn Cảnh", 14, bold=True)
-    name.paragraph_format.space_before = L.signature_gap
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    items = ["- Như trên;", "- CT, các PCT UBND tỉnh;", "- Lưu: VT, KGVX (N- 47b)."]
+    return _word_closing(doc, items, ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "Võ Văn Cảnh")
+
+
+# a trích yếu wider than the text width at 14 pt bold: Word wraps it (K3 measures the
+# longest line as wrapped)
+WORD_DECISION_SUBJECT = (
+    "Về việc thành lập Tổ công tác chuyển đổi số tỉnh Đắk Lắk và ban hành Quy chế "
+    "hoạt động của Tổ công tác"
+)
+
+
+def word_decision(*, via_styles: bool = False) -> bytes:
+    """A correct quyết định typed in Word (python-docx), independent of drafter.render: the
+    trích yếu one paragraph that wraps, its rule a bottom border of an empty paragraph."""
+    doc, body_style, _ = _word_document(via_styles=via_styles, dia_chi=False)
+    _word_header(doc, "Số: 125/QĐ-UBND", None, None)
+    centre = WD_ALIGN_PARAGRAPH.CENTER
+    para(doc, "QUYẾT ĐỊNH", 14, bold=True, align=centre, before=12)
+    para(doc, WORD_DECISION_SUBJECT, 14, bold=True, align=centre)
+    width = subject_rule_width(WORD_DECISION_SUBJECT)
+    rule = para(doc, "", 6, align=centre)
+    set_border(rule, "bottom", L.rule_border_sz)
+    ind = round((twips(L.text_width) - width) / 2)
+    set_indent(rule, ind, ind)
+    para(doc, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK", 14, bold=True, before=12, after=6)
+    grounds = [
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+        "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ;",
+        "Theo đề nghị của Giám đốc Sở Khoa học và Công nghệ.",
+    ]
+    for text in grounds:
+        g = para(doc, text, 14, italic=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=6)
+        set_indent(g, first=twips(L.body_first_line))
+    para(doc, "QUYẾT ĐỊNH:", 14, bold=True, before=6, after=6)
+    articles = [
+        ("Điều 1.", " Thành lập Tổ công tác chuyển đổi số tỉnh Đắk Lắk, gồm:"),
+        ("", "1. Ông Trương Công Thái, Phó Chủ tịch UBND tỉnh, Tổ trưởng;"),
+        ("", "a) Chỉ đạo chung;"),
+        ("", "b) Phân công nhiệm vụ các thành viên."),
+        ("", "2. Ông Lê Hoàng Minh, Giám đốc Sở Khoa học và Công nghệ, Tổ phó."),
+        ("Điều 2.", " Quy chế hoạt động của Tổ công tác ban hành kèm theo Quyết định này."),
+        ("Điều 3.", " Quyết định này có hiệu lực kể từ ngày ký./."),
+    ]
+    for i, (head, text) in enumerate(articles):
+        if via_styles:
+            bp = doc.add_paragraph(style=body_style)
+            if head:
+                bp.add_run(head, style="ND Strong")
+            bp.add_run(text)
+        else:
+            bp = para(doc, "", None, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=6)
+            if head:
+                add_run(bp, head, 14, bold=True)
+            add_run(bp, text.lstrip() if not head else text, 14)
+            set_indent(bp, first=twips(L.body_first_line))
+            spacing(bp, 0, 6, L.body_line)
+        if i == len(articles) - 1:
+            bp.paragraph_format.keep_with_next = True
+    items = ["- Như Điều 3;", "- CT, các PCT UBND tỉnh;", "- Lưu: VT, KGVX."]
+    return _word_closing(doc, items, ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "Trương Công Thái")
+
+
+def subject_rule_width(subject: str) -> int:
+    """0.40 of the longest line `subject` wraps to on the text width at 14 pt bold (tw)."""
+    words, lines, current = subject.split(), [], ""
+    room = twips(L.text_width)
+    for word in words:
+        candidate = f"{current} {word}".strip()
+        if current and twips(text_width(candidate, L.title_size, bold=True)) > room:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    lines.append(current)
+    widest = max(twips(text_width(line, L.title_size, bold=True)) for line in lines)
+    return round(widest * L.title_rule_ratio)
 
 
 # --- editing a .docx --------------------------------------------------------------------

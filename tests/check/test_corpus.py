@@ -16,13 +16,16 @@ from lxml import etree
 from drafter.check import check_docx
 from tests.check.builders import (
     W,
+    clone_para_after,
     find_para,
     mutate,
     read_parts,
     replace_text,
     text_of,
+    word_decision,
     write_parts,
 )
+from tests.conftest import load_example
 
 DOC = "word/document.xml"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -457,3 +460,249 @@ def test_write_parts_round_trip() -> None:
 
     data = typed(False)
     assert check_docx(write_parts(read_parts(data))).ok
+
+
+# --- the other kinds (kinds.md K1–K9): single edits of drafter's own renderings ------------
+
+QD = "kinds/qd-ubnd-daklak-to-cong-tac-chuyen-doi-so.json"
+GM = "kinds/gm-ubnd-daklak-doi-thoai-doanh-nghiep.json"
+BC = "kinds/bc-ubnd-xa-hoa-vang-kinh-te-xa-hoi-quy-i.json"
+TB = "kinds/tb-so-gddt-ninh-binh-lich-nghi-tet.json"
+KH = "kinds/kh-so-y-te-da-nang-kiem-tra-an-toan-thuc-pham.json"
+TTR = "kinds/ttr-ubnd-xa-cat-tien-nha-van-hoa-thon.json"
+
+
+def styled(root: etree._Element, style: str) -> list[etree._Element]:
+    """The paragraphs of one template style (`ND30TitleName`), in order."""
+    return [
+        p for p in root.iter(w("p")) if any(s.get(w("val")) == style for s in p.iter(w("pStyle")))
+    ]
+
+
+def ten_loai_lower(root: etree._Element) -> None:
+    replace_text(find_para(root, lambda t: t == "QUYẾT ĐỊNH"), "QUYẾT ĐỊNH", "Quyết định")
+
+
+def ten_loai_deleted(root: etree._Element) -> None:
+    title = find_para(root, lambda t: t == "QUYẾT ĐỊNH")
+    title.getparent().remove(title)
+
+
+def ten_loai_not_bold(root: etree._Element) -> None:
+    for run in text_runs(styled(root, "ND30TitleName")[0]):
+        set_run(run, "b", val="0")
+
+
+def trich_yeu_period(root: etree._Element) -> None:
+    t = list(styled(root, "ND30TitleSubject")[-1].iter(w("t")))[-1]
+    t.text = t.text + "."
+
+
+def trich_yeu_vv(root: etree._Element) -> None:
+    t = next(styled(root, "ND30TitleSubject")[0].iter(w("t")))
+    t.text = "V/v " + t.text
+
+
+def trich_yeu_left(root: etree._Element) -> None:
+    for p in styled(root, "ND30TitleSubject"):
+        set_para(p, "jc", val="left")
+
+
+def title_rule_long(root: etree._Element) -> None:
+    set_para(styled(root, "ND30TitleRule")[0], "ind", left="600", right="600")
+
+
+def title_rule_underline(root: etree._Element) -> None:
+    subject = next_para(find_para(root, lambda t: t == "QUYẾT ĐỊNH"))
+    no_border(next_para(subject))
+    for run in text_runs(subject):
+        set_run(run, "u", val="single")
+
+
+def title_rule_off_centre(root: etree._Element) -> None:
+    rule = styled(root, "ND30TitleRule")[0]
+    ind = rule.find(f"{w('pPr')}/{w('ind')}")
+    left, right = int(ind.get(w("left"))), int(ind.get(w("right")))
+    set_para(rule, "ind", left=str(left + 300), right=str(right - 300))
+
+
+def code_tb_on_qd(root: etree._Element) -> None:
+    replace_text(root, "/QĐ-UBND", "/TB-UBND")
+
+
+def code_case(root: etree._Element) -> None:
+    replace_text(root, "/TTr-UBND", "/TTR-UBND")
+
+
+def vv_line_in_header(root: etree._Element) -> None:
+    so = find_para(root, lambda t: t.startswith("Số:"))
+    vv = clone_para_after(so, "V/v lịch nghỉ Tết Nguyên đán Bính Ngọ năm 2026")
+    set_para(vv, "spacing", before="120", after="0")
+    for run in text_runs(vv):
+        set_run(run, "sz", val="24")
+
+
+def kinh_gui_on_qd(root: etree._Element) -> None:
+    rule = next_para(next_para(find_para(root, lambda t: t == "QUYẾT ĐỊNH")))
+    p = etree.Element(w("p"))
+    set_para(p, "spacing", before="240", after="240")
+    set_para(p, "jc", val="center")
+    r = etree.SubElement(p, w("r"))
+    set_run(r, "sz", val="28")
+    etree.SubElement(r, w("t")).text = "Kính gửi: Sở Nội vụ."
+    rule.addnext(p)
+
+
+def to_trinh_without_kinh_gui(root: etree._Element) -> None:
+    for style in ("ND30KinhGui", "ND30KinhGuiItem", "ND30KinhGuiLast", "ND30KinhGuiSingle"):
+        for p in styled(root, style):
+            p.getparent().remove(p)
+
+
+def can_cu_last_semicolon(root: etree._Element) -> None:
+    t = list(find_para(root, lambda t: t.startswith("Theo đề nghị")).iter(w("t")))[-1]
+    t.text = t.text[:-1] + ";"
+
+
+def can_cu_upright(root: etree._Element) -> None:
+    for run in text_runs(find_para(root, lambda t: t.startswith("Căn cứ Nghị định"))):
+        set_run(run, "i", val="0")
+
+
+def decision_not_bold(root: etree._Element) -> None:
+    for run in text_runs(find_para(root, lambda t: t == "QUYẾT ĐỊNH:")):
+        set_run(run, "b", val="0")
+
+
+def authority_left(root: etree._Element) -> None:
+    set_para(find_para(root, lambda t: t.startswith("CHỦ TỊCH ỦY BAN")), "jc", val="left")
+
+
+def dieu_gap(root: etree._Element) -> None:
+    replace_text(root, "Điều 3.", "Điều 4.")
+
+
+def dieu_not_bold(root: etree._Element) -> None:
+    p = find_para(root, lambda t: t.startswith("Điều 2."))
+    for run in text_runs(p):
+        set_run(run, "b", val="0")
+
+
+def dieu_indent(root: etree._Element) -> None:
+    p = find_para(root, lambda t: t.startswith("Điều 2."))
+    set_para(p, "ind", firstLine="1134")
+
+
+def diem_latin_order(root: etree._Element) -> None:
+    p = find_para(root, lambda t: t.startswith("đ) "))
+    replace_text(p, "đ)", "e)")
+
+
+def phan_not_centred(root: etree._Element) -> None:
+    set_para(find_para(root, lambda t: t == "Phần II"), "jc", val="both")
+
+
+def muc_lower(root: etree._Element) -> None:
+    replace_text(root, "MỤC ĐÍCH, YÊU CẦU", "Mục đích, yêu cầu")
+
+
+def khoan_skipped(root: etree._Element) -> None:
+    p = find_para(root, lambda t: t.startswith("2. Trạm Y tế"))
+    replace_text(p, "2. ", "3. ")
+
+
+def weekday_wrong(root: etree._Element) -> None:
+    replace_text(root, "thứ Năm, ngày 19", "thứ Tư, ngày 19")
+
+
+def hour_one_digit(root: etree._Element) -> None:
+    replace_text(root, "từ 08 giờ 30", "từ 8 giờ 30")
+
+
+def place_before_time(root: etree._Element) -> None:
+    time = find_para(root, lambda t: t.startswith("Thời gian:"))
+    place = find_para(root, lambda t: t.startswith("Địa điểm:"))
+    place.getparent().remove(place)
+    time.addprevious(place)
+
+
+# Edits found by text, so that they apply to drafter's quyết định and to the ones typed in
+# Word (direct formatting, or styles): the Mẫu 1.2 parts and the Điều.
+DECISION_CASES: dict[str, tuple[Callable[[etree._Element], None], str]] = {
+    "ten-loai-lower-case": (ten_loai_lower, "K1"),
+    "ten-loai-deleted": (ten_loai_deleted, "K1"),
+    "title-rule-underline": (title_rule_underline, "K3"),
+    "code-tb-on-quyet-dinh": (code_tb_on_qd, "K4"),
+    "kinh-gui-on-quyet-dinh": (kinh_gui_on_qd, "K5"),
+    "can-cu-last-semicolon": (can_cu_last_semicolon, "K6"),
+    "can-cu-upright": (can_cu_upright, "K6"),
+    "quyet-dinh-line-not-bold": (decision_not_bold, "K6"),
+    "authority-left-aligned": (authority_left, "K6"),
+    "dieu-number-gap": (dieu_gap, "K7"),
+    "dieu-not-bold": (dieu_not_bold, "K7"),
+    "dieu-indent-2cm": (dieu_indent, "K7"),
+}
+
+# Edits of drafter's renderings of the other kinds (by their template styles or text).
+KIND_CASES: dict[str, tuple[str, Callable[[etree._Element], None], str]] = {
+    # name: (the rendered example, the edit of document.xml, the one check expected)
+    "ten-loai-not-bold": (TB, ten_loai_not_bold, "K1"),
+    "trich-yeu-final-period": (GM, trich_yeu_period, "K2"),
+    "trich-yeu-with-vv": (TB, trich_yeu_vv, "K2"),
+    "trich-yeu-left-aligned": (KH, trich_yeu_left, "K2"),
+    "title-rule-too-long": (KH, title_rule_long, "K3"),
+    "title-rule-off-centre": (BC, title_rule_off_centre, "K3"),
+    "code-ttr-upper-case": (TTR, code_case, "K4"),
+    "vv-line-on-thong-bao": (TB, vv_line_in_header, "K4"),
+    "to-trinh-without-kinh-gui": (TTR, to_trinh_without_kinh_gui, "K5"),
+    "diem-latin-order": (TB, diem_latin_order, "K8"),
+    "phan-not-centred": (BC, phan_not_centred, "K8"),
+    "muc-lower-case": (KH, muc_lower, "K8"),
+    "khoan-skipped": (KH, khoan_skipped, "K8"),
+    "weekday-wrong": (GM, weekday_wrong, "K9"),
+    "hour-one-digit": (GM, hour_one_digit, "K9"),
+    "place-before-time": (GM, place_before_time, "K9"),
+}
+
+DECISIONS = {
+    "drafter": lambda: _rendered(QD),
+    "word": lambda: word_decision(),
+    "word-styles": lambda: word_decision(via_styles=True),
+}
+
+
+def _rendered(name: str) -> bytes:
+    from tests.check.conftest import rendered
+
+    return rendered(name)
+
+
+def assert_only(data: bytes, expected: str) -> None:
+    report = check_docx(data)
+    shown = "\n".join(f"{f.check} {f.text} | {f.location}" for f in report.errors)
+    assert report.ids() == {expected}, shown
+
+
+@pytest.mark.parametrize("base", sorted(DECISIONS))
+@pytest.mark.parametrize("case", sorted(DECISION_CASES))
+def test_one_defect_of_a_quyet_dinh_fires_one_check(base: str, case: str) -> None:
+    edit, expected = DECISION_CASES[case]
+    good = DECISIONS[base]()
+    assert check_docx(good).findings == [], "the base document must be clean"
+    assert_only(on_doc(edit)(good), expected)
+    assert check_docx(on_doc(edit)(good)).kind == "quyet_dinh"
+
+
+@pytest.mark.parametrize("case", sorted(KIND_CASES))
+def test_one_defect_of_a_kind_fires_one_check(case: str) -> None:
+    name, edit, expected = KIND_CASES[case]
+    good = _rendered(name)
+    assert check_docx(good).findings == [], "the base document must be clean"
+    assert_only(on_doc(edit)(good), expected)
+    assert check_docx(on_doc(edit)(good)).kind == load_example(name)["kind"]
+
+
+def test_every_new_check_has_a_mutant() -> None:
+    fired = {expected for _, _, expected in KIND_CASES.values()}
+    fired |= {expected for _, expected in DECISION_CASES.values()}
+    assert fired == {f"K{i}" for i in range(1, 10)}

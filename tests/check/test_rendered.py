@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from drafter.check import check_docx
 from drafter.model import Letter
 from drafter.render import render_docx
-from tests.check.builders import word_letter
+from tests.check.builders import word_decision, word_letter
 from tests.check.conftest import rendered
 from tests.conftest import EXAMPLE_NAMES
 from tests.core.test_properties import letters as core_letters
@@ -214,6 +214,10 @@ def test_libreoffice_resaved_letters_check_clean(tmp_path: Path, libreoffice: st
         "drafter.docx": rendered("daklak-1691-ubnd-kgvx.json"),
         "word.docx": word_letter(),
         "word-styles.docx": word_letter(via_styles=True),
+        "quyet-dinh.docx": rendered("kinds/qd-ubnd-xa-an-phu-phuong-an-so-tan.json"),
+        "giay-moi.docx": rendered("kinds/gm-ubnd-daklak-doi-thoai-doanh-nghiep.json"),
+        "bao-cao.docx": rendered("kinds/bc-ubnd-xa-hoa-vang-kinh-te-xa-hoi-quy-i.json"),
+        "word-quyet-dinh.docx": word_decision(),
     }
     for file, data in sources.items():
         (tmp_path / file).write_bytes(data)

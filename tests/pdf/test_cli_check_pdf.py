@@ -148,3 +148,30 @@ def test_refusals_are_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     err = capsys.readouterr().err
     assert "Không kiểm tra được" in err and "Traceback" not in err
     assert main(["check", str(tmp_path / "missing.pdf")]) == 2
+
+
+def test_a_quyet_dinh_with_a_broken_title_rule_fails_k3_in_both_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The cold `--pdf` path on another kind: clean, then its title rule as long as the
+    trích yếu (K3 on the .docx and on the page)."""
+    good = tmp_path / "quyết định.docx"
+    good.write_bytes(
+        letter_docx(load_example("kinds/qd-ubnd-daklak-to-cong-tac-chuyen-doi-so.json"))
+    )
+    assert main(["check", "--pdf", "--json", str(good)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["docx"]["kind"] == "quyet_dinh"
+    assert data["docx"]["findings"] == [] and data["pdf"]["findings"] == []
+    assert data["pdf"]["measures"]["title"] == "QUYẾT ĐỊNH"
+
+    def long_rule(document: docx.document.Document) -> None:
+        rule = next(p for p in document.paragraphs if p.style.style_id == "ND30TitleRule")
+        rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = Mm(5)
+
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(edited(good.read_bytes(), long_rule))
+    assert main(["check", "--pdf", "--json", str(broken)]) == 1
+    data = json.loads(capsys.readouterr().out)
+    for part in ("docx", "pdf"):
+        assert {f["check"] for f in data[part]["findings"]} == {"K3"}, data[part]["findings"]

@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 import pytest
 
-from drafter.check.pdf import PdfCheckError, check_pdf
+from drafter.check.pdf import PdfCheckError, check_pdf, summary
 from drafter.pdf import PdfConverter
-from tests.conftest import load_example
+from tests.conftest import KIND_EXAMPLE_NAMES, expected_lines, load_example
 from tests.pdf.conftest import edit_document_xml, letter_docx
 
 pytestmark = pytest.mark.slow
@@ -141,3 +141,79 @@ def test_damaged_pdf_is_refused_with_a_message(data: bytes) -> None:
 
     with pytest.raises(PdfCheckError, match="Không đọc được tệp PDF"):
         check_pdf(data)
+
+
+# --- the other kinds: the title block on the page (kinds.md §2, K1 and K3) -------------------
+
+QD = "kinds/qd-ubnd-daklak-to-cong-tac-chuyen-doi-so.json"
+
+
+@pytest.mark.parametrize("name", KIND_EXAMPLE_NAMES)
+def test_every_kind_example_passes_the_page_checks(
+    name: str, example_pdf: Callable[[str], bytes]
+) -> None:
+    report = check_pdf(example_pdf(name))
+    assert report.findings == [], "\n".join(summary(report))
+    # the title block was found and its rule measured as the renderer drew it: 0.40 of the
+    # longest trích yếu line, to the mm, centred on it
+    assert report.measures["title"] == expected_lines()[name]["title_lines"][0]
+    assert report.measures["title_rule_ratio"] == pytest.approx(0.40, abs=0.01)
+    assert abs(report.measures["title_rule_offset_mm"]) < 0.2
+    # the header is read above the title block, as for a công văn
+    assert report.measures["issuer_rule_ratio"] == pytest.approx(0.40, abs=0.03)
+    assert report.measures["so_date_baseline_delta_pt"] == pytest.approx(0, abs=2)
+
+
+def _title_rule_indents(left: int, right: int) -> Callable[[str], str]:
+    return _sub(
+        r'(<w:pStyle w:val="ND30TitleRule"/><w:ind) w:left="\d+" w:right="\d+"',
+        rf'\1 w:left="{left}" w:right="{right}"',
+    )
+
+
+KIND_BREAKS: dict[str, tuple[Callable[[str], str], str]] = {
+    # name: (edit of the quyết định's document.xml, the one check expected)
+    "title rule too long": (_title_rule_indents(1500, 1500), "K3"),
+    "title rule off centre": (_title_rule_indents(4015, 3015), "K3"),
+    "title rule missing": (
+        _style("ND30TitleRule", '<w:pBdr><w:top w:val="nil"/></w:pBdr>'),
+        "K3",
+    ),
+    "tên loại missing": (
+        _sub(r'<w:p><w:pPr><w:pStyle w:val="ND30TitleName"/></w:pPr>.*?</w:p>', ""),
+        "K1",
+    ),
+    # the title block is not the header: without Số or date, only their checks fire
+    "Số line missing": (
+        _sub(r'<w:p><w:pPr><w:pStyle w:val="ND30So"/></w:pPr>.*?</w:p>', "<w:p/>"),
+        "C13",
+    ),
+    "date missing": (
+        _sub(r'<w:t xml:space="preserve">Đắk Lắk, ngày[^<]*</w:t>', "<w:t></w:t>"),
+        "C14",
+    ),
+}
+
+
+@pytest.mark.parametrize("what", list(KIND_BREAKS))
+def test_a_broken_title_block_fails_exactly_its_check(what: str, converter: PdfConverter) -> None:
+    edit, check = KIND_BREAKS[what]
+    docx = edit_document_xml(letter_docx(load_example(QD)), edit)
+    report = check_pdf(converter.convert(docx))
+    assert {f.check for f in report.findings} == {check}, "\n".join(summary(report))
+    assert all(re.search(r"[À-ỹ]", f.message) for f in report.findings), "messages are Vietnamese"
+
+
+def test_a_cong_van_quoting_a_title_line_has_no_title_block(converter: PdfConverter) -> None:
+    """A V/v line says công văn: a bold centred `THÔNG BÁO` in its body is not a title
+    whose rule would be missing."""
+    quoted = (
+        '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
+        "<w:t>THÔNG BÁO</w:t></w:r></w:p>"
+        '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
+        "<w:t>Lịch trực Tết Nguyên đán</w:t></w:r></w:p>"
+    )
+    edit = _sub(r'(<w:p><w:pPr><w:pStyle w:val="ND30Body"/>)', quoted + r"\1")
+    report = check_pdf(converter.convert(edit_document_xml(letter_docx(load_example(BASE)), edit)))
+    assert report.findings == [], "\n".join(summary(report))
+    assert "title" not in report.measures

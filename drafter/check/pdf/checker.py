@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from drafter.check.findings import ERROR, Report
+from drafter.check.findings import ERROR, Report, check_order
 from drafter.check.pdf.closing import PdfClosingChecks
 from drafter.check.pdf.header import PdfHeaderChecks
 from drafter.check.pdf.page import PdfPageChecks
 from drafter.check.pdf.reading import read_pdf
+from drafter.check.pdf.title import PdfTitleChecks
 from drafter.layout import DEFAULT, Layout
 
 
-class _Checker(PdfPageChecks, PdfHeaderChecks, PdfClosingChecks):
+class _Checker(PdfPageChecks, PdfTitleChecks, PdfHeaderChecks, PdfClosingChecks):
     """Runs the page checks on the pages read; a PDF without pages is one error."""
 
     def run(self) -> Report:
@@ -24,14 +25,15 @@ class _Checker(PdfPageChecks, PdfHeaderChecks, PdfClosingChecks):
         self.margins()
         self.page_numbers()
         self.footer()
+        self.title_block()
         self.header()
         self.closing()
-        self.report.findings.sort(key=lambda f: (f.page or 0, int(f.check[1:])))
+        self.report.findings.sort(key=lambda f: (f.page or 0, check_order(f.check)))
         return self.report
 
 
 def check_pdf(data: bytes, layout: Layout = DEFAULT) -> Report:
-    """Page-level layout checks on a PDF of a công văn (e.g. from `drafter.pdf`)."""
+    """Page-level layout checks on a PDF of a letter of any kind (e.g. from `drafter.pdf`)."""
     pages, fonts = read_pdf(data)
     return _Checker(pages, fonts, layout).run()
 

@@ -28,6 +28,8 @@ ELEMENTS = {
     "C27": "Khoảng ký",
     "C29": "Địa chỉ (ô 13)",
     "C30": "Trình bày trên trang",
+    "K1": "Tên loại văn bản",
+    "K3": "Đường kẻ dưới trích yếu",
 }
 
 
@@ -70,6 +72,8 @@ class PdfContext:
         self.measures = self.report.measures
         self.measures["text_left_mm"] = round(self.text_left / MM, 2)
         self.measures["text_right_mm"] = round(self.text_right / MM, 2)
+        # the tên loại's baseline on page 1 (drafter.check.pdf.title): the header ends above
+        self.title_baseline: float | None = None
 
     def add(self, check: str, severity: str, message: str, page: int | None = None) -> None:
         self.report.findings.append(

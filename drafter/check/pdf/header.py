@@ -17,6 +17,8 @@ class PdfHeaderChecks(PdfContext):
     def header(self) -> None:
         page = self.pages[0]
         rows = self._body_rows(page)
+        if self.title_baseline is not None:  # the header ends above the title block
+            rows = [row for row in rows if row[0].baseline < self.title_baseline - 1]
         so_index = next(
             (i for i, row in enumerate(rows) if re.match(r"^Số\s*:", whole(row).text)), None
         )
