@@ -140,16 +140,25 @@ def vv_text(trich_yeu: str, layout: Layout = DEFAULT) -> str:
     return linebreak.break_vv(vntext.vv_line(trich_yeu), layout.left_column, layout.vv_size)
 
 
+def rule_under(lines: list[str], size: Length, ratio: float, column: Length) -> Rule:
+    """A rule `ratio` × the widest of `lines` (bold at `size`), to the mm, centred in
+    `column`; under a very short line, where the mm would leave 1/3–1/2 (C12, K3), the
+    exact length instead."""
+    widest = max((text_width(line, size, bold=True) for line in lines), default=Length(0))
+    mm = round(ratio * widest.mm)
+    accepted = DEFAULT.issuer_rule_ratios
+    if widest and not accepted.low <= mm / widest.mm <= accepted.high:
+        mm = ratio * widest.mm
+    length = Length(int(mm * 36000))
+    return Rule(length, Length(max(0, (column - length) // 2)))
+
+
 def issuer_rule(lines: list[str], size: Length, layout: Layout = DEFAULT) -> Rule:
     """PL I, II.2: the rule under the issuer, 0.40 × its widest line, to the mm, centred.
 
     `lines` are the printed lines (header_lines decided them), so the ratio the page
     checks measure (C12) is the one computed here."""
-    widest = max((text_width(line, size, bold=True) for line in lines), default=Length(0))
-    mm = round(layout.issuer_rule_ratio * widest.mm)
-    length = Length(int(mm * 36000))
-    indent = Length(max(0, (layout.left_column - length) // 2))
-    return Rule(length, indent)
+    return rule_under(lines, size, layout.issuer_rule_ratio, layout.left_column)
 
 
 def _labels(letter: Letter) -> list[str]:
@@ -265,10 +274,7 @@ def title_block(letter: Letter, layout: Layout = DEFAULT) -> Title | None:
     size = layout.title_size
     wrapped = linebreak.break_text("\n".join(subject), layout.text_width, size, bold=True)
     lines = wrapped.split("\n")
-    widest = max((text_width(line, size, bold=True) for line in lines), default=Length(0))
-    mm = round(layout.title_rule_ratio * widest.mm)
-    length = Length(int(mm * 36000))
-    rule = Rule(length, Length(max(0, (layout.text_width - length) // 2)))
+    rule = rule_under(lines, size, layout.title_rule_ratio, layout.text_width)
     return Title(name, subject, lines, rule)
 
 

@@ -487,9 +487,19 @@ class _Reader:
             self.fail(path, when.bad_shape.format(value=value))
         else:
             try:
-                return when.parse(value)
+                parsed = when.parse(value)
             except ValueError:
                 self.fail(path, when.unreal.format(value=value))
+            else:
+                first, last = fdef.extra.get("years", (1, 9999))
+                if isinstance(parsed, dt.date) and not first <= parsed.year <= last:
+                    self.fail(
+                        path,
+                        f"{fdef.label}: năm {parsed.year} nằm ngoài khoảng {first}–{last} "
+                        "(gõ nhầm năm?).",
+                    )
+                else:
+                    return parsed
         return "" if fdef.type == "time" else None
 
     def blocks(self, obj: dict[str, Any], fdef: FieldDef, path: str) -> tuple[Block, ...]:

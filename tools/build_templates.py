@@ -276,6 +276,11 @@ def _define_styles(doc) -> None:  # type: ignore[no-untyped-def]
     centre = _style(doc, "ND30BodyCentre", "ND30 Nội dung, dòng giữa (Phần, Chương)",
                     size=L.body_size, after=L.body_space_after, base="ND30Body")  # fmt: skip
     centre.paragraph_format.line_spacing = L.body_line / 240
+    centre_last = _style(doc, "ND30BodyCentreLast", "ND30 Nội dung, dòng giữa cuối",
+                         size=L.body_size, after=L.body_space_after,
+                         base="ND30BodyCentre")  # fmt: skip
+    centre_last.paragraph_format.line_spacing = L.body_line / 240
+    centre_last.paragraph_format.keep_with_next = True  # C30, as ND30BodyLast
 
 
 def _title_styles(doc) -> None:  # type: ignore[no-untyped-def]
@@ -429,7 +434,11 @@ def _body(doc) -> None:  # type: ignore[no-untyped-def]
     doc.add_paragraph("{{r para.rich }}", style="ND30Body")
     doc.add_paragraph("{%p endif %}", style="ND30Body")
     doc.add_paragraph("{%p endfor %}", style="ND30Body")
+    doc.add_paragraph("{%p if body[-1].centred %}", style="ND30BodyCentreLast")
+    doc.add_paragraph("{{r body[-1].rich }}", style="ND30BodyCentreLast")
+    doc.add_paragraph("{%p else %}", style="ND30BodyLast")
     doc.add_paragraph("{{r body[-1].rich }}", style="ND30BodyLast")
+    doc.add_paragraph("{%p endif %}", style="ND30BodyLast")
 
 
 def _closing_table(doc) -> None:  # type: ignore[no-untyped-def]

@@ -327,9 +327,10 @@ class Locator(CheckContext):
             if not paras or paras[0].fmt.jc != "center":
                 return []
             out = []
-        for p in paras[:TITLE_SUBJECT_PARAS]:
-            if p.empty or not self._subject_like(p, out[0].para if out else None):
-                break
+        for i, p in enumerate(paras[:TITLE_SUBJECT_PARAS]):
+            ruled = i + 1 < len(paras) and "top" in paras[i + 1].fmt.borders
+            if p.empty or not (self._subject_like(p, out[0].para if out else None) or ruled):
+                break  # (a line right above the title's rule is the trích yếu, caps or not)
             out.extend(ln for ln in p.lines if ln.text.strip())
             if "bottom" in p.fmt.borders:
                 break

@@ -31,7 +31,6 @@ from drafter.check.text import (
     TOI_DU_RE,
     clean,
     excerpt,
-    is_upper_text,
     mm,
     nfc,
     no_lower,
@@ -70,7 +69,8 @@ class StructureChecks(CheckContext):
             return
         lines = [ln for ln in a.para.lines if ln.text.strip()]
         for ln in lines:
-            if not is_upper_text(clean(ln.text)):
+            text = clean(ln.text)
+            if text != nfc(text.upper()):  # no lower-case letter (a line of digits is upper)
                 self.add("K6", el, f"“{excerpt(ln.text, 50)}” chưa viết in hoa", ln)
         self.check_bold("K6", el, lines, True)
         self.check_size("K6", el, lines, self.L.authority_sizes)

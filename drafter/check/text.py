@@ -185,8 +185,9 @@ def roman_value(numeral: str) -> int | None:
 
 
 def no_lower(text: str) -> bool:
-    """No lower-case letter (a heading in capitals; `&`, `2026` too)."""
-    return not any(c.islower() for c in text)
+    """No lower-case letter that has a capital (a heading in capitals; `&`, `2026` too;
+    `ĸ`, a lower-case letter with no capital, is as upper case as it can be)."""
+    return not any(c.islower() and c.upper() != c for c in text)
 
 
 def is_upper_text(text: str) -> bool:

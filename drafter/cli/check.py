@@ -27,7 +27,12 @@ from drafter.cli.common import EXIT_ERRORS, EXIT_INVALID, EXIT_OK, convert_cold
 if TYPE_CHECKING:
     from drafter.check import Finding, Report
 
-TITLE = "Kiểm tra thể thức công văn (Nghị định 30/2020/NĐ-CP)"
+def title(report: Report | None) -> str:
+    """The heading: the kind the checker recognised (a công văn when it could not tell)."""
+    from drafter.kinds import known_kinds, load_kind
+
+    key = report.kind if report is not None and report.kind in known_kinds() else "cong_van"
+    return f"Kiểm tra thể thức {load_kind(key).title.lower()} (Nghị định 30/2020/NĐ-CP)"
 ON_DOCX, ON_PDF = "Trên tệp .docx", "Trên trang PDF"
 
 __all__ = [
@@ -64,7 +69,7 @@ def _verdict(n_err: int, n_warn: int) -> str:
 
 def format_report(report: Report, source: str) -> str:
     """The report as a văn thư reads it: each finding, where it is, then the verdict."""
-    lines = [f"{TITLE}: {source}", ""]
+    lines = [f"{title(report)}: {source}", ""]
     lines += _finding_lines(report.findings)
     if report.findings:
         lines.append("")
@@ -86,7 +91,7 @@ def format_reports(
     `pdf_error` is why there is no page report (LibreOffice failed): no verdict then.
     `note` is why the page may differ from the .docx here (drafter.pdf.serif_font_problem).
     """
-    lines = [f"{TITLE}: {source}"]
+    lines = [f"{title(docx)}: {source}"]
     n_err = n_warn = 0
     if docx is not None:
         n_err, n_warn = len(docx.errors), len(docx.warnings)

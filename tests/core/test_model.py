@@ -140,3 +140,12 @@ def test_q_authority_is_accepted() -> None:
     data = daklak()
     data["ky"] = {"tham_quyen": ["TUQ. GIÁM ĐỐC"], "chuc_vu": "TRƯỞNG PHÒNG", "ho_ten": "A B"}
     assert validate(data) == []
+
+
+@pytest.mark.parametrize("value", ["0999-01-01", "2101-01-01", "1944-12-31"])
+def test_a_date_outside_the_declared_years_is_a_typo(value: str) -> None:
+    """forms/_common.toml: years 1945–2100; `năm 999` would print three digits (C14)."""
+    data = daklak()
+    data["ngay"] = value
+    found = problems_of(data)
+    assert "ngoài khoảng 1945–2100" in found["ngay"]

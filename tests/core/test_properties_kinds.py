@@ -4,6 +4,7 @@ print it), leaves no template tag, and passes `drafter check` with no error."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -16,10 +17,12 @@ from lxml import etree
 
 from drafter import vntext
 from drafter.check import check_docx
+from drafter.check.text import starts_key
 from drafter.kinds import load_kind
 from drafter.model import Letter
 from drafter.render import render_docx
-from tests.core.test_properties import dates, one_line, squash
+from tests.core.test_properties import dates, squash
+from tests.core.test_properties import one_line as any_line
 from tests.docx_reading import all_text, open_docx
 
 KINDS = ("quyet_dinh", "thong_bao", "ke_hoach", "bao_cao", "to_trinh", "giay_moi")
@@ -32,8 +35,20 @@ SIGNERS = [
     {"tham_quyen": ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"], "chuc_vu": "PHÓ CHỦ TỊCH",
      "ho_ten": "Lê Văn Tám"},
 ]  # fmt: skip
+
+
+def one_line(*, max_size: int) -> st.SearchStrategy[str]:
+    """Any one-line text, except one opening like the blocks a reader (and the checker)
+    finds by their first words, `Kính gửi` and `Nơi nhận`, anywhere in the letter."""
+    return any_line(max_size=max_size).filter(
+        lambda t: not starts_key(t, "KINHGUI") and not starts_key(t, "NOINHAN")
+    )
+
+
 text = one_line(max_size=120)
-numbers = st.one_of(st.just(""), st.sampled_from(["2.1.", "đ)", "IV.", "3a."]))
+# An explicit number prints as typed; one that breaks the sequence is K8's finding by
+# design (tests/check), so the random letters number tasks only, with sub-numbers.
+numbers = st.one_of(st.just(""), st.just("2.1."))
 
 
 @st.composite
@@ -42,7 +57,7 @@ def block(draw: st.DrawFn) -> dict[str, Any]:
     out: dict[str, Any] = {"type": kind, "text": draw(text)}
     if kind == "heading":
         out["level"] = draw(st.sampled_from(["phan", "chuong", "muc", "khoan"]))
-    if kind in ("heading", "diem", "task") and (number := draw(numbers)):
+    if kind == "task" and (number := draw(numbers)):
         out["number"] = number
     if kind == "dieu" and draw(st.booleans()):
         out["title"] = draw(one_line(max_size=60))
@@ -78,7 +93,7 @@ def letters(draw: st.DrawFn, key: str) -> dict[str, Any]:
         letter["tham_quyen_ban_hanh"] = draw(one_line(max_size=80))
         letter["can_cu"] = draw(st.lists(one_line(max_size=200), min_size=1, max_size=5))
     if key == "giay_moi":
-        start = draw(st.datetimes().filter(lambda d: 1900 <= d.year <= 9999))
+        start = draw(st.datetimes(dt.datetime(1945, 1, 1), dt.datetime(2100, 12, 31, 23, 59)))
         letter.update(
             ben_moi=draw(one_line(max_size=60)),
             kinh_moi=draw(st.lists(one_line(max_size=80), min_size=1, max_size=4)),
@@ -103,7 +118,7 @@ def typed_texts(letter: Letter) -> list[str]:
         out += [vntext.clean_entry(e) for e in letter.can_cu]
     if letter.kind == "giay_moi":
         out += [vntext.clean_entry(e) for e in (letter.ben_moi, *letter.kinh_moi)]
-        out += [vntext.clean_entry(e) for e in (letter.toi_du, letter.dia_diem)]
+        out += [vntext.clean_entry(e) for e in (letter.toi_du, letter.chu_tri, letter.dia_diem)]
     for b in letter.noi_dung:
         words = vntext.plain_text(vntext.parse_inline(b.text.strip()))
         if b.type == "bullet":
