@@ -19,6 +19,11 @@ from drafter.store.models import Agency, Base
 from tests.pg import PostgresServer
 
 TABLES = {
+    "draft_events",
+    "issued_documents",
+    "series_splits",
+    "audit_log",
+    "api_tokens",
     "agencies",
     "users",
     "signers",
