@@ -499,13 +499,14 @@ def get_issued(session: Session, agency_id: int, user_id: int, draft_id: int) ->
 
 def issued_file(
     session: Session, agency_id: int, user_id: int, draft_id: int, fmt: str
-) -> tuple[IssuedRecord, bytes]:
-    """The stored .docx or PDF, byte for byte as issued."""
+) -> tuple[IssuedRecord, bytes, dict[str, Any]]:
+    """The stored .docx or PDF, byte for byte as issued, and the final letter (for the
+    file's name)."""
     if fmt not in FORMATS:
         raise invalid("format", "Định dạng phải là docx hoặc pdf.")
     row = _issued_row(session, agency_id, user_id, draft_id)
     data = row.docx if fmt == "docx" else row.pdf
-    return IssuedRecord.of(row), bytes(data)
+    return IssuedRecord.of(row), bytes(data), dict(row.letter)
 
 
 def list_register(

@@ -147,8 +147,9 @@ def test_the_whole_path(
         ]
         rows = st.list_register(s, world.a, world.van_thu_a, year=2026)
         assert [r.register_row()[:2] for r in rows] == [["01/UBND-KGVX", "02/12/2026"]]
-        record, docx = st.issued_file(s, world.a, world.soan_a, draft, "docx")
+        record, docx, final = st.issued_file(s, world.a, world.soan_a, draft, "docx")
         assert docx.startswith(b"PK docx 01/UBND-KGVX 2026-12-02")
+        assert (final["so"], final["ngay"]) == ("01", "2026-12-02")
         assert record.docx_sha256 == st.issuing.sha256(docx)
         entries, total = st.list_audit(s, world.a, world.admin_a)
         assert total == 5
@@ -339,7 +340,7 @@ def test_issued_files_are_frozen(
         s.execute(text("UPDATE issued_documents SET pdf = :p"), {"p": b"%PDF forged"})
     for _ in range(3):
         with store.transaction(readonly=True) as s:
-            record, pdf = st.issued_file(s, world.a, world.van_thu_a, draft, "pdf")
+            record, pdf, _ = st.issued_file(s, world.a, world.van_thu_a, draft, "pdf")
             assert st.issuing.sha256(pdf) == first.pdf_sha256 == record.pdf_sha256
             assert record.so == 1
 
