@@ -497,6 +497,11 @@ def get_issued(session: Session, agency_id: int, user_id: int, draft_id: int) ->
     return IssuedRecord.of(_issued_row(session, agency_id, user_id, draft_id))
 
 
+def issued_letter(session: Session, agency_id: int, user_id: int, draft_id: int) -> dict[str, Any]:
+    """The letter as issued (with its number and date), in the letter format."""
+    return dict(_issued_row(session, agency_id, user_id, draft_id).letter)
+
+
 def issued_file(
     session: Session, agency_id: int, user_id: int, draft_id: int, fmt: str
 ) -> tuple[IssuedRecord, bytes, dict[str, Any]]:
@@ -613,6 +618,7 @@ __all__ = [
     "issue_draft",
     "issued_by_name",
     "issued_file",
+    "issued_letter",
     "list_register",
     "list_series_info",
     "record_export",

@@ -39,7 +39,7 @@ from drafter.store import (
     series_label,
     submit_draft,
 )
-from drafter.store.issuing import series_for
+from drafter.store.issuing import issued_letter, series_for
 from drafter.store.numbers import peek_next_number
 from drafter.web import outgoing
 from drafter.web.auth import ids
@@ -86,10 +86,12 @@ def _page(
 ) -> ResponseReturnValue:
     agency_id, user_id = ids()
     issued: IssuedRecord | None = None
+    shown = review.draft.letter
     if review.state == "da_phat_hanh":
         with tx(readonly=True) as s:
             issued = get_issued(s, agency_id, user_id, review.draft.id)
-    kind = letter_kind(review.draft.letter)
+            shown = issued_letter(s, agency_id, user_id, review.draft.id)
+    kind = letter_kind(shown)
     html = render_template(
         "review.html",
         review=review,
@@ -99,7 +101,7 @@ def _page(
         notice=notice,
         form=form or {},
         is_owner=review.owner.id == user_id,
-        **preview_for(LetterDraft(review.draft.letter), kind),
+        **preview_for(LetterDraft(shown), kind),
         **preview_helpers(),
     )
     return html, status
