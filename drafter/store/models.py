@@ -143,6 +143,11 @@ class Signer(Base):
     position: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # The lãnh đạo's account who signs as this preset (docs/workflow.md), if any; the
+    # repository checks it is a lãnh đạo of the same agency.
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), default=None
+    )
 
 
 class NoiNhanGroup(Base):

@@ -27,10 +27,10 @@ from sqlalchemy.orm import Session
 
 from drafter.model import Letter, LetterError
 from drafter.store import audit
-from drafter.store.common import STATE_LABELS, actor, now_or
+from drafter.store.common import STATE_LABELS, actor, now_or, require_role
 from drafter.store.drafts import DraftRecord, _record, _version
 from drafter.store.errors import Conflict, Forbidden, Invalid, NotFound, VersionConflict, invalid
-from drafter.store.models import Draft, DraftEvent, User
+from drafter.store.models import Draft, DraftEvent, Signer, User
 
 MAX_COMMENT = 5000
 REGISTER_READERS = ("van_thu", "lanh_dao", "quan_tri")
@@ -44,6 +44,8 @@ class PersonRecord:
     id: int
     username: str
     full_name: str
+    # For a lãnh đạo: the names of the signer presets linked to them (link_signer).
+    signs_as: tuple[str, ...] = ()
 
     @property
     def display_name(self) -> str:
@@ -116,13 +118,37 @@ def _person(row: User) -> PersonRecord:
 
 
 def list_leaders(session: Session, agency_id: int) -> list[PersonRecord]:
-    """The agency's active lãnh đạo: whom a draft can be trình to."""
+    """The agency's active lãnh đạo: whom a draft can be trình to, each with the names of
+    the signer presets linked to them."""
     rows = session.scalars(
         select(User)
         .where(User.agency_id == agency_id, User.role == "lanh_dao", User.active)
         .order_by(User.full_name, User.username)
     ).all()
-    return [_person(r) for r in rows]
+    links: dict[int, list[str]] = {}
+    for user_id, name in session.execute(
+        select(Signer.user_id, Signer.ho_ten).where(
+            Signer.agency_id == agency_id, Signer.user_id.is_not(None)
+        )
+    ):
+        links.setdefault(int(user_id), []).append(name)
+    return [PersonRecord(r.id, r.username, r.full_name, tuple(links.get(r.id, ()))) for r in rows]
+
+
+def link_signer(
+    session: Session, agency_id: int, user_id: int, signer_id: int, leader: int | None
+) -> None:
+    """Link a signer preset to the lãnh đạo who signs as it (None: unlink). Văn thư and
+    quản trị keep the presets; the lãnh đạo must be an active one of the agency."""
+    me = actor(session, agency_id, user_id)
+    row = session.scalar(
+        select(Signer).where(Signer.id == signer_id, Signer.agency_id == agency_id)
+    )
+    if row is None:
+        raise NotFound("Không tìm thấy người ký này.")
+    require_role(me, "van_thu", "quan_tri")
+    row.user_id = None if leader is None else _leader(session, agency_id, leader).id
+    session.flush()
 
 
 def _events(session: Session, draft_id: int) -> list[EventRecord]:
@@ -478,6 +504,7 @@ __all__ = [
     "approve_draft",
     "get_review",
     "latest_return",
+    "link_signer",
     "list_leaders",
     "list_pending",
     "list_to_issue",

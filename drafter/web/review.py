@@ -210,13 +210,17 @@ def _submit_page(
 
 
 def _suggested(review: ReviewRecord, leaders: list[Any]) -> str:
-    """The lãnh đạo to offer first: the one the letter is signed by, else the last one
-    it was trình to."""
+    """The lãnh đạo to offer first: the one linked to the signer preset the letter is
+    signed with (or whose name it bears), else the last one it was trình to."""
     ky = review.draft.letter.get("ky") or {}
     name = " ".join(str(ky.get("ho_ten", "")).split()).casefold() if isinstance(ky, dict) else ""
-    for leader in leaders:
-        if name and leader.full_name.casefold() == name:
-            return str(leader.id)
+    for match in (
+        lambda leader: any(n.casefold() == name for n in leader.signs_as),
+        lambda leader: leader.full_name.casefold() == name,
+    ):
+        for leader in leaders:
+            if name and match(leader):
+                return str(leader.id)
     return str(review.reviewer.id) if review.reviewer else ""
 
 

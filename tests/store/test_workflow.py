@@ -414,6 +414,27 @@ def test_api_tokens(store: Store, world: World) -> None:
             st.create_token_for(s, "khong.co", name="CLI")
 
 
+def test_a_signer_preset_linked_to_its_lanh_dao(
+    store: Store, world: World, leaders: tuple[int, int]
+) -> None:
+    with store.transaction() as s:
+        signer = st.create_signer(
+            s, world.a, world.van_thu_a, tham_quyen=[], chuc_vu="CHỦ TỊCH", ho_ten="Võ Văn Cảnh"
+        ).id
+        with pytest.raises(Forbidden):
+            st.link_signer(s, world.a, world.soan_a, signer, leaders[0])
+        with pytest.raises(Invalid):  # not a lãnh đạo
+            st.link_signer(s, world.a, world.van_thu_a, signer, world.soan_a)
+        with pytest.raises(NotFound):
+            st.link_signer(s, world.b, world.admin_b, signer, None)
+        st.link_signer(s, world.a, world.van_thu_a, signer, leaders[1])
+        assert st.get_signer(s, world.a, signer).user_id == leaders[1]
+        by_id = {p.id: p for p in st.list_leaders(s, world.a)}
+        assert by_id[leaders[1]].signs_as == ("Võ Văn Cảnh",) and by_id[leaders[0]].signs_as == ()
+        st.link_signer(s, world.a, world.admin_a, signer, None)
+        assert st.get_signer(s, world.a, signer).user_id is None
+
+
 def test_the_lanh_dao_role(store: Store, world: World) -> None:
     with store.transaction() as s:
         user = st.create_user(
@@ -458,14 +479,22 @@ def test_upgrading_a_database_with_data_keeps_it(
                     "INSERT INTO draft_versions (draft_id, n, kind, letter, created_at, saved_at) VALUES (1, 1, 'save', '{}', '2026-01-01', '2026-01-01')"
                 )
             )
+            conn.execute(
+                text(
+                    "INSERT INTO signers (agency_id, tham_quyen, chuc_vu, ho_ten, position, created_at, updated_at) VALUES (1, '[]', 'GIÁM ĐỐC', 'A', 1, '2026-01-01', '2026-01-01')"
+                )
+            )
         migrate.upgrade(store.engine)
         with store.engine.begin() as conn:
             assert conn.execute(text("SELECT state FROM drafts")).scalar_one() == "du_thao"
             assert conn.execute(text("SELECT count(*) FROM draft_versions")).scalar_one() == 1
+            assert conn.execute(text("SELECT ho_ten FROM signers")).scalar_one() == "A"
             conn.execute(text("UPDATE users SET role = 'lanh_dao'"))
+            conn.execute(text("UPDATE signers SET user_id = 1"))
         migrate.downgrade(store.engine, "0002")
         with store.engine.begin() as conn:
             assert conn.execute(text("SELECT count(*) FROM draft_versions")).scalar_one() == 1
             assert conn.execute(text("SELECT role FROM users")).scalar_one() == "soan_thao"
+            assert conn.execute(text("SELECT ho_ten FROM signers")).scalar_one() == "A"
     finally:
         store.dispose()

@@ -315,6 +315,27 @@ def test_a_new_token_is_shown_once(wf_app: Flask, world: World) -> None:
     assert client.post("/account/tokens", data={"name": ""}).status_code == 422
 
 
+def test_a_signer_preset_names_its_lanh_dao(wf_app: Flask, world: World) -> None:
+    """Linked on the signer's page, the lãnh đạo is offered first when a letter signed
+    with that preset is trình."""
+    van_thu = as_user(wf_app, world, world.van_thu_a)
+    page = html(van_thu.get(f"/presets/signers/{world.signer_a}"))
+    assert f'<option value="{world.lanh_dao_a}">' in page
+    form = {
+        "tham_quyen": "KT. CHỦ TỊCH",
+        "chuc_vu": "PHÓ CHỦ TỊCH",
+        "ho_ten": "Võ Văn Cảnh",
+        "leader": str(world.lanh_dao_a),
+    }
+    assert van_thu.post(f"/presets/signers/{world.signer_a}", data=form).status_code == 303
+    page = html(van_thu.get(f"/presets/signers/{world.signer_a}"))
+    assert f'<option value="{world.lanh_dao_a}" selected>' in page
+    refused = van_thu.post(
+        f"/presets/signers/{world.signer_a}", data={**form, "leader": str(world.soan_a)}
+    )
+    assert refused.status_code == 422 and "lãnh đạo" in html(refused)
+
+
 def test_series_page_split_and_counter(wf_app: Flask, world: World) -> None:
     admin = as_user(wf_app, world, world.admin_a)
     page = html(admin.get("/register/series"))

@@ -7,7 +7,8 @@ with SHA-256, the register's row), series split per kind, the audit log, API tok
 that cascades to every mẫu, draft and version pointing at it. The column is added with
 ALTER TABLE (its CHECK with it); the role check, a CHECK that only widens, is rewritten
 in the schema as SQLite documents for such changes (writable_schema, then a new schema
-version and an integrity check), in the migration's transaction.
+version and an integrity check), in the migration's transaction. `signers` (which nothing
+refers to) gets `user_id`, the lãnh đạo who signs as the preset, by a batch rebuild.
 
 Issued documents never change: a trigger refuses any UPDATE of `issued_documents` on
 both databases.
@@ -83,6 +84,13 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_drafts_agency_id_state"), "drafts", ["agency_id", "state"], unique=False
     )
+    # A signer preset may name the lãnh đạo who signs as it. Nothing refers to `signers`,
+    # so rebuilding it (SQLite's way to add a named foreign key) cascades to nothing.
+    with op.batch_alter_table("signers", recreate="auto") as batch:
+        batch.add_column(sa.Column("user_id", sa.Integer(), nullable=True))
+        batch.create_foreign_key(
+            op.f("fk_signers_user_id_users"), "users", ["user_id"], ["id"], ondelete="SET NULL"
+        )
     op.create_table(
         "series_splits",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -312,6 +320,10 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_api_tokens_agency_id_user_id"), table_name="api_tokens")
     op.drop_table("api_tokens")
     op.drop_table("series_splits")
+    # Nothing refers to `signers`, so rebuilding it (SQLite) cascades to nothing.
+    with op.batch_alter_table("signers", recreate="auto") as batch:
+        batch.drop_constraint(op.f("fk_signers_user_id_users"), type_="foreignkey")
+        batch.drop_column("user_id")
     op.drop_index(op.f("ix_drafts_agency_id_state"), table_name="drafts")
     # Native DROP COLUMN (its CHECK is the column's own), never a rebuild of `drafts`.
     with op.batch_alter_table("drafts", recreate="never") as batch:
