@@ -386,9 +386,7 @@ def _title(doc) -> None:  # type: ignore[no-untyped-def]
     doc.add_paragraph("{{ line }}", style="ND30TitleSubject")
     doc.add_paragraph("{%p endfor %}", style="ND30TitleSubject")
     rule = doc.add_paragraph("", style="ND30TitleRule")
-    sample = L.title_rule_ratio * text_width(
-        "Về việc thành lập Tổ công tác", L.title_size, bold=True
-    )
+    sample = L.title_rule_ratio * text_width("Về việc thành lập Tổ công tác", L.title_size, bold=True)
     indent = _rule_indent(L.text_width, Length(int(sample)))
     rule.paragraph_format.left_indent = indent
     rule.paragraph_format.right_indent = indent
