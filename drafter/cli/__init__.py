@@ -8,7 +8,8 @@
     pdf.py              drafter pdf FILE.docx [-o OUT.pdf]
     serve.py            drafter serve [--production]
     db.py               drafter db upgrade|downgrade|current
-    users.py            drafter users create
+    users.py            drafter users create | users token create
+    register.py         drafter register export --year Y [-o FILE]
     common.py           what they share: exit codes, reading a letter, printing its
                         problems, atomic output, the one-off PDF conversion
 
@@ -24,9 +25,20 @@ from __future__ import annotations
 
 import argparse
 
-from drafter.cli import check, db, pdf, render, render_examples, serve, tasks, users, validate
+from drafter.cli import (
+    check,
+    db,
+    pdf,
+    register,
+    render,
+    render_examples,
+    serve,
+    tasks,
+    users,
+    validate,
+)
 
-COMMANDS = (render, validate, render_examples, tasks, check, pdf, serve, db, users)
+COMMANDS = (render, validate, render_examples, tasks, check, pdf, serve, db, users, register)
 
 __all__ = ["build_parser", "main"]
 

@@ -1,4 +1,5 @@
-"""drafter's storage: agencies, users, presets, mẫu, drafts and the number register.
+"""drafter's storage: agencies, users, presets, mẫu, drafts, the number register, the way
+from draft to issued document (workflow, issuing), the audit log and API tokens.
 
 Plain Python over SQLAlchemy 2, usable from the web app, the CLI and tests alike (no
 Flask here). Open a `Store` once per process, run each unit of work in
@@ -27,7 +28,8 @@ from drafter.store.accounts import (
     set_password,
     update_user,
 )
-from drafter.store.common import ROLE_LABELS
+from drafter.store.audit import ACTION_LABELS, AuditRecord, list_audit
+from drafter.store.common import ROLE_LABELS, STATE_LABELS
 from drafter.store.db import Store, database_url, default_instance_path, make_engine
 from drafter.store.drafts import (
     AUTOSAVE_WINDOW,
@@ -46,12 +48,34 @@ from drafter.store.drafts import (
 )
 from drafter.store.errors import (
     Conflict,
+    DraftLocked,
     Forbidden,
     Invalid,
     NotFound,
     StoreError,
     VersionConflict,
     database_reason,
+)
+from drafter.store.issuing import (
+    ALL_SERIES,
+    SERIES_COMMON,
+    SERIES_SECRET,
+    VN_TZ,
+    IssuedRecord,
+    SeriesInfo,
+    get_issued,
+    issue_draft,
+    issued_file,
+    list_register,
+    list_series_info,
+    record_export,
+    register_years,
+    series_label,
+    set_series_next,
+    set_split,
+    split_kinds,
+    vn_date,
+    vn_year,
 )
 from drafter.store.letters import choosable_fields, clean_partial_letter
 from drafter.store.logins import (
@@ -79,7 +103,7 @@ from drafter.store.mau import (
     use_mau,
 )
 from drafter.store.migrate import current_revision, downgrade, head_revision, is_up_to_date, upgrade
-from drafter.store.models import ROLES, VISIBILITIES
+from drafter.store.models import DRAFT_STATES, ROLES, VISIBILITIES
 from drafter.store.numbers import (
     SeriesRecord,
     allocate_number,
@@ -104,33 +128,73 @@ from drafter.store.presets import (
     update_group,
     update_signer,
 )
+from drafter.store.tokens import (
+    TokenRecord,
+    create_token,
+    create_token_for,
+    list_tokens,
+    revoke_token,
+    user_for_token,
+)
+from drafter.store.workflow import (
+    EventRecord,
+    PersonRecord,
+    QueueItem,
+    ReviewRecord,
+    approve_draft,
+    get_review,
+    latest_return,
+    link_signer,
+    list_leaders,
+    list_pending,
+    list_to_issue,
+    return_draft,
+    submit_draft,
+)
 
 __all__ = [
+    "ACTION_LABELS",
+    "ALL_SERIES",
     "AUTOSAVE_WINDOW",
+    "DRAFT_STATES",
     "RETENTION",
     "ROLES",
     "ROLE_LABELS",
+    "SERIES_COMMON",
+    "SERIES_SECRET",
+    "STATE_LABELS",
     "VISIBILITIES",
+    "VN_TZ",
     "AgencyRecord",
+    "AuditRecord",
     "Conflict",
+    "DraftLocked",
     "DraftRecord",
     "DraftSummary",
+    "EventRecord",
     "Forbidden",
     "GroupRecord",
     "Invalid",
+    "IssuedRecord",
     "LoginPolicy",
     "MauRecord",
     "MauSummary",
     "NotFound",
+    "PersonRecord",
+    "QueueItem",
+    "ReviewRecord",
+    "SeriesInfo",
     "SeriesRecord",
     "SignerRecord",
     "Store",
     "StoreError",
+    "TokenRecord",
     "UserRecord",
     "VersionConflict",
     "VersionRecord",
     "VersionSummary",
     "allocate_number",
+    "approve_draft",
     "authenticate",
     "bootstrap_user",
     "choosable_fields",
@@ -141,6 +205,8 @@ __all__ = [
     "create_group",
     "create_mau",
     "create_signer",
+    "create_token",
+    "create_token_for",
     "create_user",
     "current_revision",
     "database_reason",
@@ -157,7 +223,9 @@ __all__ = [
     "get_agency",
     "get_draft",
     "get_group",
+    "get_issued",
     "get_mau",
+    "get_review",
     "get_signer",
     "get_user",
     "get_version",
@@ -165,12 +233,23 @@ __all__ = [
     "head_revision",
     "import_mau",
     "is_up_to_date",
+    "issue_draft",
+    "issued_file",
+    "latest_return",
+    "link_signer",
+    "list_audit",
     "list_deleted_mau",
     "list_drafts",
     "list_groups",
+    "list_leaders",
     "list_mau",
+    "list_pending",
+    "list_register",
     "list_series",
+    "list_series_info",
     "list_signers",
+    "list_to_issue",
+    "list_tokens",
     "list_users",
     "list_versions",
     "login_locked_until",
@@ -178,13 +257,22 @@ __all__ = [
     "new_letter_defaults",
     "peek_next_number",
     "purge_deleted_mau",
+    "record_export",
     "record_login_failure",
+    "register_years",
     "rename_mau",
     "restore_mau",
     "restore_version",
+    "return_draft",
+    "revoke_token",
     "save_draft",
+    "series_label",
     "set_next_number",
     "set_password",
+    "set_series_next",
+    "set_split",
+    "split_kinds",
+    "submit_draft",
     "update_agency_profile",
     "update_group",
     "update_mau",
@@ -192,4 +280,7 @@ __all__ = [
     "update_user",
     "upgrade",
     "use_mau",
+    "user_for_token",
+    "vn_date",
+    "vn_year",
 ]

@@ -147,7 +147,7 @@ def _full_name(value: object) -> str:
 
 def _role(value: object) -> str:
     if value not in ROLES:
-        raise invalid("role", f"Vai trò không hợp lệ {value!r} (soan_thao, van_thu, quan_tri).")
+        raise invalid("role", f"Vai trò không hợp lệ {value!r} ({', '.join(ROLES)}).")
     return str(value)
 
 

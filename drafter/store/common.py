@@ -14,7 +14,18 @@ from sqlalchemy.orm import Session
 from drafter.store.errors import Conflict, Forbidden, NotFound, invalid
 from drafter.store.models import User, utcnow
 
-ROLE_LABELS = {"soan_thao": "Soạn thảo", "van_thu": "Văn thư", "quan_tri": "Quản trị"}
+ROLE_LABELS = {
+    "soan_thao": "Soạn thảo",
+    "lanh_dao": "Lãnh đạo",
+    "van_thu": "Văn thư",
+    "quan_tri": "Quản trị",
+}
+STATE_LABELS = {
+    "du_thao": "Dự thảo",
+    "cho_duyet": "Chờ duyệt",
+    "da_duyet": "Đã duyệt",
+    "da_phat_hanh": "Đã phát hành",
+}
 
 
 def now_or(now: dt.datetime | None) -> dt.datetime:

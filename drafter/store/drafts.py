@@ -27,8 +27,8 @@ from typing import Any, Literal
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from drafter.store.common import actor, clean_name, now_or
-from drafter.store.errors import NotFound, VersionConflict, invalid
+from drafter.store.common import STATE_LABELS, actor, clean_name, now_or
+from drafter.store.errors import Conflict, DraftLocked, NotFound, VersionConflict, invalid
 from drafter.store.letters import clean_partial_letter
 from drafter.store.models import VERSION_KINDS, Draft, DraftVersion
 
@@ -45,6 +45,17 @@ class DraftSummary:
     current_version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+    # dự thảo, chờ duyệt, đã duyệt, đã phát hành (drafter.store.workflow); only a dự thảo
+    # can be saved, restored or deleted.
+    state: str
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def editable(self) -> bool:
+        return self.state == "du_thao"
 
 
 @dataclass(frozen=True)
@@ -70,7 +81,13 @@ class VersionRecord(VersionSummary):
 
 def _summary(row: Draft) -> DraftSummary:
     return DraftSummary(
-        row.id, row.owner_id, row.title, row.current_version, row.created_at, row.updated_at
+        row.id,
+        row.owner_id,
+        row.title,
+        row.current_version,
+        row.created_at,
+        row.updated_at,
+        row.state,
     )
 
 
@@ -153,16 +170,23 @@ def create_draft(
     return _record(row, content)
 
 
+def _locked(row: Draft, expected: int) -> DraftLocked:
+    return DraftLocked(row.current_version, expected, STATE_LABELS[row.state])
+
+
 def _advance(session: Session, row: Draft, expected: int, title: str, at: dt.datetime) -> int:
-    """Move the token from `expected` to `expected + 1`, atomically, or VersionConflict."""
+    """Move the token from `expected` to `expected + 1`, atomically, or VersionConflict
+    (DraftLocked when the draft left the dự thảo state: it was trình meanwhile)."""
     result = session.execute(
         update(Draft)
-        .where(Draft.id == row.id, Draft.current_version == expected)
+        .where(Draft.id == row.id, Draft.current_version == expected, Draft.state == "du_thao")
         .values(current_version=expected + 1, title=title, updated_at=at)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         session.refresh(row)
+        if row.state != "du_thao":
+            raise _locked(row, expected)
         raise VersionConflict(row.current_version, expected)
     session.refresh(row)
     return expected + 1
@@ -184,6 +208,8 @@ def save_draft(
     row = _draft(session, agency_id, user_id, draft_id)
     content = clean_partial_letter(letter)
     kind = _kind(kind)  # type: ignore[assignment]
+    if row.state != "du_thao":
+        raise _locked(row, expected_version)
     if row.current_version != expected_version:
         raise VersionConflict(row.current_version, expected_version)
     at = now_or(now)
@@ -271,6 +297,8 @@ def restore_version(
     if old is None:
         raise NotFound(f"Bản nháp không có phiên bản {n}.")
     expected = row.current_version if expected_version is None else expected_version
+    if row.state != "du_thao":
+        raise _locked(row, expected)
     if row.current_version != expected:
         raise VersionConflict(row.current_version, expected)
     at = now_or(now)
@@ -292,8 +320,11 @@ def restore_version(
 
 
 def delete_draft(session: Session, agency_id: int, user_id: int, draft_id: int) -> None:
-    """Delete the draft and all its versions."""
+    """Delete the draft and all its versions (a dự thảo only: a draft that was trình is
+    kept with its comments, and an issued one for ever)."""
     row = _draft(session, agency_id, user_id, draft_id)
+    if row.state != "du_thao":
+        raise Conflict(f"Bản nháp đang ở trạng thái “{STATE_LABELS[row.state]}”: không xóa được.")
     session.execute(delete(DraftVersion).where(DraftVersion.draft_id == row.id))
     session.execute(delete(Draft).where(Draft.id == row.id, Draft.agency_id == agency_id))
     session.expunge(row)

@@ -49,6 +49,21 @@ class VersionConflict(StoreError):
         )
 
 
+class DraftLocked(VersionConflict):
+    """The draft is on its way to being issued (chờ duyệt, đã duyệt, đã phát hành): it is
+    read-only, so the save was refused and nothing was written. A kind of VersionConflict:
+    the caller keeps its text and is offered the same ways out (save it as a new draft)."""
+
+    def __init__(self, current_version: int, expected_version: int, state_label: str) -> None:
+        super().__init__(current_version, expected_version)
+        self.message = (
+            f"Bản nháp đang ở trạng thái “{state_label}” nên không sửa được nữa. Lần lưu này "
+            "chưa được ghi; nội dung bạn đang soạn vẫn còn nguyên: có thể lưu nó thành bản "
+            "nháp khác."
+        )
+        self.args = (self.message,)
+
+
 class Invalid(StoreError):
     """Input refused as a whole; `problems` names every field that is wrong."""
 
@@ -71,6 +86,7 @@ def database_reason(err: BaseException) -> str:
 
 __all__ = [
     "Conflict",
+    "DraftLocked",
     "Forbidden",
     "Invalid",
     "NotFound",

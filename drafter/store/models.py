@@ -18,13 +18,16 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     JSON,
     CheckConstraint,
+    Date,
     DateTime,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
+    Text,
     UniqueConstraint,
     text,
 )
@@ -32,9 +35,13 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-ROLES = ("soan_thao", "van_thu", "quan_tri")
+ROLES = ("soan_thao", "lanh_dao", "van_thu", "quan_tri")
 VISIBILITIES = ("private", "agency")
 VERSION_KINDS = ("autosave", "save")
+# A draft's way to an issued document (docs/workflow.md): dự thảo → chờ duyệt → đã duyệt
+# → đã phát hành; only a dự thảo can be edited.
+DRAFT_STATES = ("du_thao", "cho_duyet", "da_duyet", "da_phat_hanh")
+EVENT_ACTIONS = ("submit", "return", "approve", "issue")
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -136,6 +143,11 @@ class Signer(Base):
     position: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # The lãnh đạo's account who signs as this preset (docs/workflow.md), if any; the
+    # repository checks it is a lãnh đạo of the same agency.
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), default=None
+    )
 
 
 class NoiNhanGroup(Base):
@@ -203,6 +215,8 @@ class Draft(Base):
             ["agency_id", "owner_id"], ["users.agency_id", "users.id"], ondelete="CASCADE"
         ),
         Index(None, "agency_id", "owner_id", "updated_at"),
+        Index(None, "agency_id", "state"),
+        CheckConstraint(f"state IN {_in(DRAFT_STATES)}", name="state"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -212,6 +226,10 @@ class Draft(Base):
     current_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Where the draft is on its way to an issued document; saves need "du_thao".
+    state: Mapped[str] = mapped_column(
+        String(12), default="du_thao", server_default=text("'du_thao'")
+    )
 
 
 class DraftVersion(Base):
@@ -255,6 +273,138 @@ class NumberRegister(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class DraftEvent(Base):
+    """A step of a draft's way (trình, trả lại, duyệt, phát hành), with its comment, kept
+    with the version it was made on. `reviewer_id` is the lãnh đạo a trình goes to."""
+
+    __tablename__ = "draft_events"
+    __table_args__ = (
+        ForeignKeyConstraint(["agency_id", "actor_id"], ["users.agency_id", "users.id"]),
+        ForeignKeyConstraint(["agency_id", "reviewer_id"], ["users.agency_id", "users.id"]),
+        CheckConstraint(f"action IN {_in(EVENT_ACTIONS)}", name="action"),
+        Index(None, "draft_id", "id"),
+        Index(None, "agency_id", "reviewer_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"))
+    version_n: Mapped[int] = mapped_column()
+    actor_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(10))
+    reviewer_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class SeriesSplit(Base):
+    """A document kind the agency numbers in a series of its own (Điều 15: the head of the
+    agency decides how administrative documents are numbered); every other kind shares
+    the agency's common series, and documents with a độ mật have theirs."""
+
+    __tablename__ = "series_splits"
+    __table_args__ = (UniqueConstraint("agency_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class IssuedDocument(Base):
+    """A document as issued: its number, date, final .docx and PDF with their SHA-256, and
+    its row of the Sổ đăng ký văn bản đi (Phụ lục IV). Frozen: a database trigger refuses
+    every UPDATE (migration 0004), and no code path writes one.
+
+    Số + ký hiệu is unique per agency and year (Điều 15.1), and a number is given once per
+    series and year. The files are loaded only when asked for (deferred columns).
+    """
+
+    __tablename__ = "issued_documents"
+    __table_args__ = (
+        ForeignKeyConstraint(["agency_id", "issued_by"], ["users.agency_id", "users.id"]),
+        UniqueConstraint("agency_id", "year", "so", "ky_hieu"),
+        UniqueConstraint("agency_id", "year", "series", "so"),
+        UniqueConstraint("draft_id"),
+        CheckConstraint("so >= 1", name="so_positive"),
+        Index(None, "agency_id", "year", "issued_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"))
+    version_n: Mapped[int] = mapped_column()
+    year: Mapped[int] = mapped_column()
+    series: Mapped[str] = mapped_column(String(60))
+    so: Mapped[int] = mapped_column()
+    ky_hieu: Mapped[str] = mapped_column(String(60))
+    ngay: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(40))
+    do_mat: Mapped[str] = mapped_column(String(20), default="")
+    # The register's columns (3) to (10) as written on the issuing day.
+    ten_loai_trich_yeu: Mapped[str] = mapped_column(Text)
+    nguoi_ky: Mapped[str] = mapped_column(String(200))
+    noi_nhan: Mapped[str] = mapped_column(Text)
+    don_vi_luu: Mapped[str] = mapped_column(String(200))
+    so_luong_ban: Mapped[int | None] = mapped_column(default=None)
+    ngay_chuyen: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    ghi_chu: Mapped[str] = mapped_column(Text, default="")
+    search_key: Mapped[str] = mapped_column(Text)
+    letter: Mapped[dict[str, Any]] = mapped_column()
+    docx: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    docx_sha256: Mapped[str] = mapped_column(String(64))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
+    issued_by: Mapped[int] = mapped_column(Integer)
+    issued_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class AuditEntry(Base):
+    """Who did what and when, per agency: trình, trả lại, duyệt, phát hành, exports, tokens,
+    series. `actor_id` is None for the command line; `actor_name` is kept as it was."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        ForeignKeyConstraint(["agency_id", "actor_id"], ["users.agency_id", "users.id"]),
+        Index(None, "agency_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
+    actor_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    actor_name: Mapped[str] = mapped_column(String(100), default="")
+    action: Mapped[str] = mapped_column(String(30))
+    draft_id: Mapped[int | None] = mapped_column(default=None)
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ApiToken(Base):
+    """A personal API token: `Authorization: Bearer …` acts as its user. Only the token's
+    SHA-256 is stored (the token is 256 random bits: a fast hash is enough, and lets the
+    lookup be one indexed query); `prefix` shows which token a row is."""
+
+    __tablename__ = "api_tokens"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["agency_id", "user_id"], ["users.agency_id", "users.id"], ondelete="CASCADE"
+        ),
+        UniqueConstraint("token_hash"),
+        Index(None, "agency_id", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64))
+    prefix: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
 class LoginFailure(Base):
     """One failed login: the rate limit counts these per username and per client address.
 
@@ -273,17 +423,24 @@ class LoginFailure(Base):
 
 
 __all__ = [
+    "DRAFT_STATES",
+    "EVENT_ACTIONS",
     "ROLES",
     "VERSION_KINDS",
     "VISIBILITIES",
     "Agency",
+    "ApiToken",
+    "AuditEntry",
     "Base",
     "Draft",
+    "DraftEvent",
     "DraftVersion",
+    "IssuedDocument",
     "LoginFailure",
     "Mau",
     "NoiNhanGroup",
     "NumberRegister",
+    "SeriesSplit",
     "Signer",
     "User",
     "utcnow",

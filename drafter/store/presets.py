@@ -136,10 +136,13 @@ class SignerRecord:
     chuc_vu: str
     ho_ten: str
     position: int
+    user_id: int | None = None  # the lãnh đạo who signs as this preset (workflow.link_signer)
 
     @classmethod
     def of(cls, row: Signer) -> SignerRecord:
-        return cls(row.id, tuple(row.tham_quyen), row.chuc_vu, row.ho_ten, row.position)
+        return cls(
+            row.id, tuple(row.tham_quyen), row.chuc_vu, row.ho_ten, row.position, row.user_id
+        )
 
     @property
     def ky(self) -> dict[str, Any]:

@@ -14,12 +14,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
-from flask_wtf.csrf import CSRFProtect
 
 from drafter.web import security, sessions
+from drafter.web.bearer import TokenAwareCSRF
 from drafter.web.config import configure, instance_path_from_env
 
-csrf = CSRFProtect()
+csrf = TokenAwareCSRF()  # requests signed in by an API token need no CSRF token
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -30,7 +30,23 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     sessions.init_app(app)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
 
-    from drafter.web import admin, api, auth, db, drafts, errors, health, letters, mau, presets
+    from drafter.web import (
+        admin,
+        api,
+        audit,
+        auth,
+        db,
+        drafts,
+        errors,
+        health,
+        letters,
+        mau,
+        presets,
+        register,
+        review,
+        review_api,
+        tokens,
+    )
 
     db.init_app(app)
     auth.init_app(app)  # before CSRF: an anonymous POST goes to /login, whatever its token
@@ -45,6 +61,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(mau.bp)
     app.register_blueprint(presets.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(review.bp)  # trình, duyệt, phát hành (docs/workflow.md)
+    app.register_blueprint(review_api.bp)  # the same for API clients (session or token)
+    app.register_blueprint(register.bp)  # Sổ đăng ký văn bản đi, numbering
+    app.register_blueprint(audit.bp)
+    app.register_blueprint(tokens.bp)
     app.register_blueprint(health.bp)
     errors.init_app(app)
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -48,6 +48,7 @@ from drafter.store import (
     record_login_failure,
     set_password,
 )
+from drafter.web import bearer
 from drafter.web.db import VN_TZ, tx
 from drafter.web.jsonio import json_error
 
@@ -145,11 +146,17 @@ def _safe_next(target: str | None) -> str:
 
 
 def load_user() -> ResponseReturnValue | None:
-    """Before every request: who is signed in; send anonymous requests to /login."""
+    """Before every request: who is signed in; send anonymous requests to /login.
+
+    An API request with `Authorization: Bearer <token>` is signed in by its token
+    (drafter.web.bearer), never by the cookie."""
     g.user = None
     g.agency = None
     if request.endpoint in PUBLIC and request.endpoint != "auth.login":
         return None  # assets, probes and the stateless API never need the user
+    token = bearer.presented()
+    if token is not None:
+        return bearer.authenticate(token)
     uid, aid, sv = (session.get(k) for k in SESSION_KEYS)
     if all(isinstance(v, int) and not isinstance(v, bool) for v in (uid, aid, sv)):
         with tx(readonly=True) as s:

@@ -29,6 +29,8 @@ from drafter.store import (
     create_draft,
     delete_draft,
     get_draft,
+    get_review,
+    latest_return,
     list_drafts,
     list_versions,
     restore_version,
@@ -49,6 +51,7 @@ from drafter.web.letter_page import (
     posted_kind,
     render_page,
 )
+from drafter.web.outgoing import review_json
 
 bp = Blueprint("drafts", __name__, url_prefix="/drafts")
 api_bp = Blueprint("drafts_api", __name__, url_prefix="/api/v1/drafts")
@@ -66,13 +69,27 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/<int:draft_id>")
 def open_draft(draft_id: int) -> ResponseReturnValue:
-    """The form on the draft's current version: saving goes on from that version."""
+    """The form on the draft's current version: saving goes on from that version. A draft
+    on its way (chờ duyệt and after) is read-only: its review page instead. A draft
+    returned with a comment shows the comment above the form."""
     agency_id, user_id = ids()
     with tx(readonly=True) as s:
         draft = get_draft(s, agency_id, user_id, draft_id)
+        returned = latest_return(s, agency_id, user_id, draft_id) if draft.editable else None
+    if not draft.editable:
+        return redirect(url_for("review.show", draft_id=draft.id))
     kind = letter_kind(draft.letter)
     state = LetterState(kind=kind, draft_id=draft.id, draft_version=draft.current_version)
-    return render_page(new_form(partial_form_data(draft.letter, kind), kind), state=state)
+    notice = None
+    if returned is not None:
+        notice = (
+            "error",
+            f"{returned.actor.display_name} đã trả lại (phiên bản {returned.version_n}): "
+            f"“{returned.comment}”. Sửa xong, bấm “Trình ký…” để trình lại.",
+        )
+    return render_page(
+        new_form(partial_form_data(draft.letter, kind), kind), state=state, notice=notice
+    )
 
 
 @bp.get("/<int:draft_id>/versions")
@@ -166,11 +183,17 @@ def api_create() -> ResponseReturnValue:
 
 @api_bp.get("/<int:draft_id>")
 def api_get(draft_id: int) -> ResponseReturnValue:
+    """The draft's current version, its state and its comments (docs/workflow.md), for
+    whoever may see it: its owner, the lãnh đạo it was trình to, a văn thư once approved."""
     agency_id, user_id = ids()
     with tx(readonly=True) as s:
-        draft = get_draft(s, agency_id, user_id, draft_id)
+        review = get_review(s, agency_id, user_id, draft_id)
+    draft = review.draft
     return jsonify(
-        id=draft.id, version=draft.current_version, title=draft.title, letter=draft.letter
+        **review_json(review),
+        title=draft.title,
+        letter=draft.letter,
+        actions=sorted(review.actions),
     )
 
 

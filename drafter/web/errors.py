@@ -72,6 +72,7 @@ def handle_csrf(err: CSRFError) -> ResponseReturnValue:
         "letters.preview",
         "letters.print_preview",
         "drafts.save_form",
+        "review.from_form",
     ):
         from drafter.web.letter_page import after_csrf_failure
 

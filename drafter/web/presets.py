@@ -21,7 +21,9 @@ from drafter.store import (
     get_agency,
     get_group,
     get_signer,
+    link_signer,
     list_groups,
+    list_leaders,
     list_signers,
     update_agency_profile,
     update_group,
@@ -182,23 +184,32 @@ def signer_edit(signer_id: int) -> ResponseReturnValue:
                     chuc_vu=form["chuc_vu"].strip(),
                     ho_ten=form["ho_ten"].strip(),
                 )
+                if "leader" in request.form:  # the lãnh đạo who signs as it (workflow)
+                    leader = request.form["leader"]
+                    link_signer(
+                        s, agency_id, user_id, signer_id, int(leader) if leader.isdigit() else None
+                    )
         except Invalid as err:
             problems = _problems(err)
+            form["leader"] = request.form.get("leader", "")
         else:
             flash(f"Đã lưu người ký: {signer.label}.", "ok")
             return redirect(url_for("presets.index") + "#signers", 303)
     with tx(readonly=True) as s:
         signer = get_signer(s, agency_id, signer_id)
+        leaders = list_leaders(s, agency_id)
     if request.method == "GET":
         form = {
             "tham_quyen": "\n".join(signer.tham_quyen),
             "chuc_vu": signer.chuc_vu,
             "ho_ten": signer.ho_ten,
+            "leader": str(signer.user_id or ""),
         }
     return (
         render_template(
             "signer_edit.html",
             signer=signer,
+            leaders=leaders,
             form=form,
             problems=problems,
             can_edit=current_user().role in EDITORS,

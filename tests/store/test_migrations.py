@@ -18,6 +18,11 @@ from drafter.store.db import normalize_url
 from drafter.store.models import Agency, Base
 
 TABLES = {
+    "draft_events",
+    "issued_documents",
+    "series_splits",
+    "audit_log",
+    "api_tokens",
     "agencies",
     "users",
     "signers",

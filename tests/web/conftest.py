@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +27,19 @@ from werkzeug.datastructures import MultiDict
 from drafter.store import (
     Store,
     accounts,
+    approve_draft,
     bootstrap_user,
     create_draft,
     create_group,
     create_mau,
     create_signer,
+    create_token,
     create_user,
     delete_mau,
     get_user,
+    issue_draft,
     migrate,
+    submit_draft,
 )
 from drafter.store.models import Base
 from drafter.web import create_app
@@ -44,6 +48,8 @@ from tests.pg import PostgresServer
 from tests.web.formdata import form_fields
 
 DAKLAK = "daklak-1691-ubnd-kgvx.json"
+SEED_DOCX = b"PK seeded issued docx"
+SEED_PDF = b"%PDF-1.7 seeded issued pdf"
 PASSWORD = "mat-khau-du-dai"
 CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
@@ -76,6 +82,15 @@ class World:
     group_b: int
     mau_b: int
     draft_b: int
+    # The way from draft to issued document (docs/workflow.md): a lãnh đạo of A, and
+    # soan.a's drafts trình to them (chờ duyệt), approved (đã duyệt) and issued (số 01 of
+    # the seeding year, with stand-in files); soan.a's API token (its id, and the token).
+    lanh_dao_a: int = 0
+    draft_pending_a: int = 0
+    draft_approved_a: int = 0
+    draft_issued_a: int = 0
+    token_a: int = 0
+    api_token_a: str = field(default="", compare=False)  # random in each seeding
 
     def agency_of(self, user_id: int) -> int:
         return self.b if user_id in (self.admin_b, self.soan_b) else self.a
@@ -123,6 +138,22 @@ def seed(store: Store) -> World:
         mau_b = create_mau(s, b.id, soan_b, name="Mẫu của B", letter=letter).id
         draft_a = create_draft(s, a.id, soan_a, letter).id
         draft_b = create_draft(s, b.id, soan_b, letter).id
+        lanh_dao_a = create_user(  # the signer of the Đắk Lắk letter
+            s,
+            a.id,
+            admin_a.id,
+            username="lanhdao.a",
+            password=PASSWORD,
+            role="lanh_dao",
+            full_name="Võ Văn Cảnh",
+        ).id
+        pending, approved, issued = (create_draft(s, a.id, soan_a, letter).id for _ in range(3))
+        for draft in (pending, approved, issued):
+            submit_draft(s, a.id, soan_a, draft, to=lanh_dao_a)
+        for draft in (approved, issued):
+            approve_draft(s, a.id, lanh_dao_a, draft)
+        issue_draft(s, a.id, van_thu_a, issued, produce=lambda _letter: (SEED_DOCX, SEED_PDF))
+        token, api_token = create_token(s, a.id, soan_a, name="Máy chủ A")
         return World(
             a=a.id,
             admin_a=admin_a.id,
@@ -142,6 +173,12 @@ def seed(store: Store) -> World:
             group_b=group_b,
             mau_b=mau_b,
             draft_b=draft_b,
+            lanh_dao_a=lanh_dao_a,
+            draft_pending_a=pending,
+            draft_approved_a=approved,
+            draft_issued_a=issued,
+            token_a=token.id,
+            api_token_a=api_token,
         )
 
 

@@ -1,9 +1,11 @@
 """The access matrix: every route and API endpoint, for every kind of visitor.
 
-Subjects: anonymous, a soạn thảo, a văn thư and a quản trị of agency A, and the quản trị of
-agency B (the most powerful outsider). Each gets exactly the expected status; the objects
-named in the URLs are agency A's, so B always gets 404, and nothing of A's shows in any
-answer B receives. The table is checked against `app.url_map`: a new route without an
+Subjects: anonymous, a soạn thảo, a văn thư and a quản trị of agency A, the quản trị of
+agency B (the most powerful outsider), and a lãnh đạo of agency A. Each gets exactly the
+expected status; the objects named in the URLs are agency A's, so B always gets 404, and
+nothing of A's shows in any answer B receives. An entry lists five statuses when the
+lãnh đạo gets the văn thư's (both are colleagues without the owner's or the quản trị's
+rights), six when they differ. The table is checked against `app.url_map`: a new route without an
 entry here fails the suite. Every request runs on a fresh copy of the seeded database.
 
 Also here: every state-changing route refuses a request without its CSRF token, except
@@ -24,11 +26,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.datastructures import MultiDict
 
+from drafter.store import vn_year
 from tests.conftest import load_example
 from tests.web.conftest import DAKLAK, AppFactory, World
 from tests.web.formdata import form_fields
 
-SUBJECTS = ("anon", "soan_a", "van_thu_a", "admin_a", "admin_b")
+SUBJECTS = ("anon", "soan_a", "van_thu_a", "admin_a", "admin_b", "lanh_dao_a")
 # What agency B's quản trị must never read, whatever the route: A's names and accounts.
 A_MARKERS = (
     "UBND tỉnh Đắk Lắk",
@@ -44,15 +47,21 @@ A_MARKERS = (
 
 @dataclass
 class Case:
-    """One request and the status each subject gets, in SUBJECTS order."""
+    """One request and the status each subject gets, in SUBJECTS order (five: the
+    lãnh đạo gets the văn thư's)."""
 
     method: str
     path: str
-    expect: tuple[int, int, int, int, int]
+    expect: tuple[int, ...]
     form: dict[str, Any] | list[tuple[str, str]] | None = None
     json: Any = None
     upload: bytes | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def statuses(self) -> tuple[int, ...]:
+        assert len(self.expect) in (5, 6), self
+        return self.expect if len(self.expect) == 6 else (*self.expect, self.expect[2])
 
 
 def cases(w: World) -> dict[tuple[str, str], list[Case]]:
@@ -74,6 +83,10 @@ def cases(w: World) -> dict[tuple[str, str], list[Case]]:
     draft = f"/drafts/{w.draft_a}"
     api_draft = f"/api/v1/drafts/{w.draft_a}"
     save = {"letter": daklak, "expected_version": 1, "kind": "save"}
+    pending, approved, issued = w.draft_pending_a, w.draft_approved_a, w.draft_issued_a
+    why = {"comment": "Sửa trích yếu."}
+    readers = (302, 403, 200, 200, 200, 200)  # the register: văn thư, lãnh đạo, quản trị
+    year = vn_year()
     return {
         # The letter form and its fragments
         ("letters.index", "GET"): [
@@ -149,7 +162,11 @@ def cases(w: World) -> dict[tuple[str, str], list[Case]]:
         ],
         # Drafts: their owner's alone
         ("drafts.index", "GET"): [Case("GET", "/drafts", page)],
-        ("drafts.open_draft", "GET"): [Case("GET", draft, own_draft)],
+        ("drafts.open_draft", "GET"): [
+            Case("GET", draft, own_draft),
+            # On its way: read-only, so the owner is sent to its review page.
+            Case("GET", f"/drafts/{w.draft_pending_a}", (302, 302, 404, 404, 404, 404)),
+        ],
         ("drafts.versions", "GET"): [Case("GET", f"{draft}/versions", own_draft)],
         ("drafts.docx", "GET"): [Case("GET", f"{draft}/docx", own_draft)],
         ("drafts.confirm_delete", "GET"): [Case("GET", f"{draft}/delete", own_draft)],
@@ -160,9 +177,22 @@ def cases(w: World) -> dict[tuple[str, str], list[Case]]:
         ("drafts_api.api_create", "POST"): [
             Case("POST", "/api/v1/drafts", (401, 201, 201, 201, 201), json={"letter": daklak})
         ],
-        ("drafts_api.api_get", "GET"): [Case("GET", api_draft, (401, 200, 404, 404, 404))],
+        ("drafts_api.api_get", "GET"): [
+            Case("GET", api_draft, (401, 200, 404, 404, 404)),
+            Case(
+                "GET",
+                f"/api/v1/drafts/{w.draft_pending_a}",
+                (401, 200, 404, 404, 404, 200),
+            ),
+        ],
         ("drafts_api.api_save", "PUT"): [
-            Case("PUT", api_draft, (401, 200, 404, 404, 404), json=save)
+            Case("PUT", api_draft, (401, 200, 404, 404, 404), json=save),
+            Case(
+                "PUT",
+                f"/api/v1/drafts/{w.draft_pending_a}",
+                (401, 409, 404, 404, 404),  # chờ duyệt: read-only
+                json=save,
+            ),
         ],
         ("drafts_api.api_save_form", "POST"): [
             Case("POST", "/api/v1/drafts/form", (401, 201, 201, 201, 201), form=letter_fields),
@@ -222,7 +252,7 @@ def cases(w: World) -> dict[tuple[str, str], list[Case]]:
             Case(
                 "POST",
                 "/presets/signers",
-                (303, 403, 303, 303, 303),
+                (303, 403, 303, 303, 303, 403),
                 form={"tham_quyen": "", "chuc_vu": "GIÁM ĐỐC", "ho_ten": "Lê Văn C"},
             )
         ],
@@ -231,27 +261,150 @@ def cases(w: World) -> dict[tuple[str, str], list[Case]]:
             Case(
                 "POST",
                 signer,
-                (303, 403, 303, 303, 404),
+                (303, 403, 303, 303, 404, 403),
                 form={"tham_quyen": "KT. CHỦ TỊCH", "chuc_vu": "PHÓ CHỦ TỊCH", "ho_ten": "X"},
             )
         ],
         ("presets.signer_delete", "POST"): [
-            Case("POST", f"{signer}/delete", (303, 403, 303, 303, 404))
+            Case("POST", f"{signer}/delete", (303, 403, 303, 303, 404, 403))
         ],
         ("presets.group_create", "POST"): [
             Case(
                 "POST",
                 "/presets/groups",
-                (303, 403, 303, 303, 303),
+                (303, 403, 303, 303, 303, 403),
                 form={"name": "Nhóm mới", "items": "Sở Y tế\nSở Xây dựng"},
             )
         ],
         ("presets.group_edit", "GET"): [Case("GET", group, (302, 200, 200, 200, 404))],
         ("presets.group_edit", "POST"): [
-            Case("POST", group, (303, 403, 303, 303, 404), form={"name": "Đổi", "items": "Sở A"})
+            Case(
+                "POST", group, (303, 403, 303, 303, 404, 403), form={"name": "Đổi", "items": "Sở A"}
+            )
         ],
         ("presets.group_delete", "POST"): [
-            Case("POST", f"{group}/delete", (303, 403, 303, 303, 404))
+            Case("POST", f"{group}/delete", (303, 403, 303, 303, 404, 403))
+        ],
+        # The way from draft to issued document (docs/workflow.md). soan.a owns draft_a
+        # (dự thảo), pending (chờ duyệt, trình to lanhdao.a), approved, issued.
+        ("review.show", "GET"): [
+            Case("GET", f"/review/{w.draft_a}", (302, 200, 404, 404, 404, 404)),
+            Case("GET", f"/review/{pending}", (302, 200, 404, 404, 404, 200)),
+            Case("GET", f"/review/{approved}", (302, 200, 200, 404, 404, 200)),
+            Case("GET", f"/review/{issued}", (302, 200, 200, 200, 404, 200)),
+        ],
+        ("review.docx", "GET"): [
+            Case("GET", f"/review/{pending}/docx", (302, 200, 404, 404, 404, 200))
+        ],
+        ("review.from_form", "POST"): [
+            Case("POST", "/review/from-form", (303,) * 6, form=letter_fields),
+            Case(
+                "POST",
+                "/review/from-form",
+                (303, 303, 404, 404, 404, 404),
+                form=[*letter_fields, ("draft_id", str(w.draft_a)), ("draft_version", "1")],
+            ),
+        ],
+        ("review.submit_page", "GET"): [
+            Case("GET", f"/review/{w.draft_a}/submit", (302, 200, 404, 404, 404, 404))
+        ],
+        ("review.submit", "POST"): [
+            Case(
+                "POST",
+                f"/review/{w.draft_a}/submit",
+                (303, 303, 404, 404, 404, 404),
+                form={"to": str(w.lanh_dao_a), "version": "1"},
+            )
+        ],
+        ("review.return_", "POST"): [
+            Case("POST", f"/review/{pending}/return", (303, 403, 404, 404, 404, 303), form=why),
+            Case("POST", f"/review/{approved}/return", (303, 403, 303, 404, 404, 409), form=why),
+        ],
+        ("review.approve", "POST"): [
+            Case("POST", f"/review/{pending}/approve", (303, 403, 404, 404, 404, 303)),
+            Case("POST", f"/review/{approved}/approve", (303, 403, 403, 404, 404, 409)),
+        ],
+        ("review.issue", "POST"): [
+            Case("POST", f"/review/{approved}/issue", (303, 403, 303, 404, 404, 403)),
+            Case("POST", f"/review/{issued}/issue", (303, 403, 409, 403, 404, 403)),
+        ],
+        ("review.issued_docx", "GET"): [
+            Case("GET", f"/review/{issued}/issued.docx", (302, 200, 200, 200, 404, 200)),
+            Case("GET", f"/review/{approved}/issued.docx", (302, 409, 409, 404, 404, 409)),
+        ],
+        ("review.issued_pdf", "GET"): [
+            Case("GET", f"/review/{issued}/issued.pdf", (302, 200, 200, 200, 404, 200))
+        ],
+        ("review.pending", "GET"): [Case("GET", "/review/pending", (302, 403, 403, 403, 403, 200))],
+        ("review.to_issue", "GET"): [
+            Case("GET", "/review/to-issue", (302, 403, 200, 403, 403, 403))
+        ],
+        ("review_api.submit", "POST"): [
+            Case(
+                "POST",
+                f"/api/v1/drafts/{w.draft_a}/submit",
+                (401, 200, 404, 404, 404, 404),
+                json={"to": "lanhdao.a"},
+            )
+        ],
+        ("review_api.return_", "POST"): [
+            Case(
+                "POST",
+                f"/api/v1/drafts/{pending}/return",
+                (401, 403, 404, 404, 404, 200),
+                json={"comment": "Sửa lại."},
+            )
+        ],
+        ("review_api.approve", "POST"): [
+            Case("POST", f"/api/v1/drafts/{pending}/approve", (401, 403, 404, 404, 404, 200)),
+            Case("POST", f"/api/v1/drafts/{w.draft_a}/approve", (401, 403, 404, 404, 404, 404)),
+        ],
+        ("review_api.issue", "POST"): [
+            Case(
+                "POST", f"/api/v1/drafts/{approved}/issue", (401, 403, 200, 404, 404, 403), json={}
+            ),
+            Case("POST", f"/api/v1/drafts/{issued}/issue", (401, 403, 409, 403, 404, 403)),
+        ],
+        ("review_api.issued_docx", "GET"): [
+            Case("GET", f"/api/v1/issued/{issued}.docx", (401, 200, 200, 200, 404, 200))
+        ],
+        ("review_api.issued_pdf", "GET"): [
+            Case("GET", f"/api/v1/issued/{issued}.pdf", (401, 200, 200, 200, 404, 200))
+        ],
+        ("review_api.register", "GET"): [
+            Case("GET", f"/api/v1/register?year={year}", (401, 403, 200, 200, 200, 200)),
+            Case(
+                "GET", f"/api/v1/register?year={year}&format=xlsx", (401, 403, 200, 200, 200, 200)
+            ),
+            Case("GET", f"/api/v1/register?year={year}&format=pdf", (401, 403, 200, 200, 200, 200)),
+        ],
+        ("register.index", "GET"): [Case("GET", "/register", readers)],
+        ("register.export_xlsx", "GET"): [Case("GET", "/register/export.xlsx", readers)],
+        ("register.export_pdf", "GET"): [Case("GET", "/register/export.pdf", readers)],
+        ("register.series", "GET"): [Case("GET", "/register/series", readers)],
+        ("register.split", "POST"): [
+            Case(
+                "POST",
+                "/register/series/split",
+                (303, 403, 403, 303, 303, 403),
+                form={"kind": "quyet_dinh", "split": "1"},
+            )
+        ],
+        ("register.set_next", "POST"): [
+            Case(
+                "POST",
+                "/register/series/next",
+                (303, 403, 303, 303, 303, 403),
+                form={"year": str(year), "series": "CHUNG", "next_number": "50"},
+            )
+        ],
+        ("audit.index", "GET"): [Case("GET", "/audit", (302, 403, 403, 200, 200, 403))],
+        ("tokens.index", "GET"): [Case("GET", "/account/tokens", (302,) + (200,) * 5)],
+        ("tokens.create", "POST"): [
+            Case("POST", "/account/tokens", (303,) + (201,) * 5, form={"name": "Máy chủ"})
+        ],
+        ("tokens.revoke", "POST"): [
+            Case("POST", f"/account/tokens/{w.token_a}/revoke", (303, 303, 404, 404, 404, 404))
         ],
         # Anonymous by design: the stateless API, probes, assets
         ("api.validate", "POST"): [Case("POST", "/api/v1/validate", (200,) * 5, json=daklak)],
@@ -301,9 +454,17 @@ class Harness:
         return client.open(case.path, method=case.method, **kwargs)
 
 
+class StandInConverter:
+    """LibreOffice's place in the matrix (issuing, the register's PDF): access is tested
+    here, PDFs in tests/web/test_workflow_web.py and tests/pdf."""
+
+    def convert(self, docx: bytes) -> bytes:
+        return b"%PDF-1.7 stand-in"
+
+
 @pytest.fixture
 def harness(make_app: AppFactory, world: World, database_url: str, seeded: Any) -> Harness:
-    app = make_app()
+    app = make_app(PDF_CONVERTER=StandInConverter())
     database = Path(database_url.removeprefix("sqlite:///"))
     return Harness(app, world, database, seeded[0])
 
@@ -334,7 +495,7 @@ ENDPOINTS = sorted(cases(World(*range(1, len(fields(World)) + 1))))
 def test_access(harness: Harness, key: tuple[str, str]) -> None:
     failures = []
     for case in cases(harness.world)[key]:
-        for subject, expected in zip(SUBJECTS, case.expect, strict=True):
+        for subject, expected in zip(SUBJECTS, case.statuses, strict=True):
             harness.reset()
             response = Harness.send(harness.client(subject), case)
             body = response.get_data(as_text=True) if not _binary(response) else ""

@@ -637,6 +637,22 @@
       saveDraft("save");
       if (saveButton) saveButton.focus();
     });
+    /* “Trình ký…” posts the form to be saved as the next version: let a save that is on
+       its way finish first (its draft id and version are what the post must carry), and
+       start no new autosave behind it. */
+    var trinhButton = document.getElementById("btn-trinh");
+    if (trinhButton) {
+      trinhButton.addEventListener("click", function (event) {
+        if (autosaveTimer) { window.clearTimeout(autosaveTimer); autosaveTimer = null; }
+        if (!saving) return;
+        event.preventDefault();
+        var waiting = window.setInterval(function () {
+          if (saving) return;
+          window.clearInterval(waiting);
+          trinhButton.click();
+        }, 100);
+      });
+    }
     document.addEventListener("keydown", function (event) {
       if ((event.ctrlKey || event.metaKey) && (event.key === "s" || event.key === "S")) {
         event.preventDefault();
