@@ -27,12 +27,15 @@ from drafter.cli.common import EXIT_ERRORS, EXIT_INVALID, EXIT_OK, convert_cold
 if TYPE_CHECKING:
     from drafter.check import Finding, Report
 
+
 def title(report: Report | None) -> str:
     """The heading: the kind the checker recognised (a công văn when it could not tell)."""
     from drafter.kinds import known_kinds, load_kind
 
     key = report.kind if report is not None and report.kind in known_kinds() else "cong_van"
     return f"Kiểm tra thể thức {load_kind(key).title.lower()} (Nghị định 30/2020/NĐ-CP)"
+
+
 ON_DOCX, ON_PDF = "Trên tệp .docx", "Trên trang PDF"
 
 __all__ = [
