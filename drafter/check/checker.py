@@ -1,5 +1,5 @@
-"""The checker: find the parts and the kind, run C1…C30 then K1…K9 in order, and the
-entry points.
+"""The checker: find the parts and the kind, run C1…C30, K1…K9, then the viết hoa lưu ý
+V1…V9 in order, and the entry points.
 
 A failing check never stops the others: an exception inside one becomes a warning of
 that check. `check_docx` and `check_path` are re-exported by `drafter.check`.
@@ -17,6 +17,7 @@ from drafter.check.page import PageChecks
 from drafter.check.recipients_body import RecipientsBodyChecks
 from drafter.check.structure import StructureChecks
 from drafter.check.title import TitleChecks
+from drafter.check.writing import WritingChecks
 from drafter.docx.package import NotADocxError, open_package
 from drafter.docx.reader import read_document
 from drafter.layout import DEFAULT, Layout
@@ -30,6 +31,7 @@ class _Checker(
     ClosingChecks,
     TitleChecks,
     StructureChecks,
+    WritingChecks,
 ):
     """Finds the elements and the kind, then runs every check (those of another kind
     return at once); a failing check never stops the others."""
@@ -78,6 +80,7 @@ class _Checker(
             ("K7", self.k7_dieu),
             ("K8", self.k8_headings),
             ("K9", self.k9_invitation),
+            ("V0", self.v_writing),
         ]
         for check, step in steps:
             try:

@@ -105,6 +105,7 @@ class CheckContext:
         *,
         severity: str = ERROR,
         approx: bool = False,
+        suggestion: tuple[str, str] | None = None,
     ) -> None:
         """Record a finding, placed by the line or paragraph it is about (with an excerpt);
         past MAX_PER_CHECK findings of one check only the count is kept (see run)."""
@@ -122,7 +123,12 @@ class CheckContext:
             loc = f"{where.where}: “{excerpt(where.text)}”" if where.text.strip() else where.where
         else:
             loc = where or ""
-        self.findings.append(Finding(check, severity, element, message, loc, approx))
+        found, suggested = suggestion or ("", "")
+        self.findings.append(
+            Finding(
+                check, severity, element, message, loc, approx, found=found, suggestion=suggested
+            )
+        )
 
     # reading containers ------------------------------------------------------------------
     def _container_lines(self, cont: Container) -> list[Line]:

@@ -17,10 +17,16 @@ MAX_PER_CHECK = 25  # findings of one check before the rest are summed up
 
 
 def check_order(check: str) -> tuple[int, int]:
-    """Where a check id sorts: C0 … C31 (nd30-layout.md), then K1 … K9 (kinds.md)."""
-    series = {"C": 0, "K": 1}.get(check[:1], 2)
+    """Where a check id sorts: C0 … C31 (nd30-layout.md), then K1 … K9 (kinds.md), then
+    the viết hoa lưu ý V1 … V9 (viet-hoa.md)."""
+    series = {"C": 0, "K": 1, "V": 2}.get(check[:1], 3)
     number = int(check[1:]) if check[1:].isdigit() else 99
     return series, number
+
+
+def is_writing(check: str) -> bool:
+    """Whether a check id is a viết hoa lưu ý (V1–V9), not a thể thức check."""
+    return check.startswith("V")
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,9 @@ class Finding:
     approximate: bool = False
     page: int | None = None  # page checks: 1-based, None for the whole file
     on_page: bool = False  # found by a page check, on the PDF
+    # the viết hoa lưu ý (V1–V9): the words found and the text suggested in their place
+    found: str = ""
+    suggestion: str = ""
 
     @classmethod
     def of_page(
@@ -62,12 +71,11 @@ class Finding:
         }
         if self.on_page:
             return {**out, "page": self.page, "text": self.text, "location": self.location}
-        return {
-            **out,
-            "text": self.text,
-            "location": self.location,
-            "approximate": self.approximate,
-        }
+        out = {**out, "text": self.text, "location": self.location}
+        out["approximate"] = self.approximate
+        if self.suggestion:
+            out.update(found=self.found, suggestion=self.suggestion)
+        return out
 
 
 @dataclass
@@ -92,6 +100,12 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def layout(self) -> list[Finding]:
+        """The thể thức findings (C and K checks), without the viết hoa lưu ý (V1–V9),
+        which are about the words rather than the layout."""
+        return [f for f in self.findings if not is_writing(f.check)]
 
     def ids(self, severity: str | None = ERROR) -> set[str]:
         """The check ids that fired (errors by default; None for all)."""

@@ -48,6 +48,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         tokens,
     )
 
+    from drafter.viethoa import prepare
+
+    prepare()  # the viết hoa word lists and patterns, once per process, not in a preview
     db.init_app(app)
     auth.init_app(app)  # before CSRF: an anonymous POST goes to /login, whatever its token
     csrf.init_app(app)

@@ -151,7 +151,8 @@ def check_findings(data: bytes) -> list[Finding] | None:
     except Exception:
         log.exception("layout checker failed on a preview")
         return None
-    return [f for f in report.findings if f.severity in (ERROR, WARNING)]
+    # the viết hoa lưu ý have their own list, with their fixes (letter_page.preview_for)
+    return [f for f in report.layout if f.severity in (ERROR, WARNING)]
 
 
 # --- The view model and the generated stylesheet -------------------------------------------

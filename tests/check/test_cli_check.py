@@ -87,3 +87,24 @@ def test_big_file_and_bomb_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[
         assert cli.main(["check", str(path)]) == 2
         err = capsys.readouterr().err
         assert words in err and "Traceback" not in err
+
+
+def test_the_viet_hoa_notes_are_warnings_with_their_suggestion(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """V1–V9 on any .docx: a lưu ý (exit 0 stays 0), `check` = the rule id, and the JSON
+    carries the words found and the suggestion."""
+    path = tmp_path / "quang-ngai.docx"
+    path.write_bytes(rendered("quangngai-2116-ubnd-nc.json"))
+    assert cli.main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "! Lưu ý [V3] Nội dung: “nhân dân” → “Nhân dân”" in out
+    assert "Kết quả: ĐÚNG thể thức (1 lưu ý)." in out
+    assert cli.main(["check", "--json", str(path)]) == 0
+    (note,) = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["check"] == "V3"]
+    assert (note["severity"], note["found"], note["suggestion"]) == (
+        "warning",
+        "nhân dân",
+        "Nhân dân",
+    )
+    assert "Phụ lục II, mục V.1" in note["message"]

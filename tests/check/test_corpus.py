@@ -688,7 +688,7 @@ def assert_only(data: bytes, expected: str) -> None:
 def test_one_defect_of_a_quyet_dinh_fires_one_check(base: str, case: str) -> None:
     edit, expected = DECISION_CASES[case]
     good = DECISIONS[base]()
-    assert check_docx(good).findings == [], "the base document must be clean"
+    assert check_docx(good).layout == [], "the base document must be clean"
     assert_only(on_doc(edit)(good), expected)
     assert check_docx(on_doc(edit)(good)).kind == "quyet_dinh"
 
@@ -697,7 +697,7 @@ def test_one_defect_of_a_quyet_dinh_fires_one_check(base: str, case: str) -> Non
 def test_one_defect_of_a_kind_fires_one_check(case: str) -> None:
     name, edit, expected = KIND_CASES[case]
     good = _rendered(name)
-    assert check_docx(good).findings == [], "the base document must be clean"
+    assert check_docx(good).layout == [], "the base document must be clean"
     assert_only(on_doc(edit)(good), expected)
     assert check_docx(on_doc(edit)(good)).kind == load_example(name)["kind"]
 

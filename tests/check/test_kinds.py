@@ -35,12 +35,14 @@ from tests.check.builders import (
 from tests.check.conftest import rendered
 from tests.check.test_rendered import WORDS, sentence
 from tests.conftest import ALL_EXAMPLE_NAMES, KIND_EXAMPLE_NAMES, load_example
+from tests.viethoa.test_examples import PINNED
 
 DOC = "word/document.xml"
 
 
 def findings(data: bytes) -> list[str]:
-    return [f"{f.check} {f.severity} {f.text} | {f.location}" for f in check_docx(data).findings]
+    """The thể thức findings (the viết hoa lưu ý of an example's words are pinned apart)."""
+    return [f"{f.check} {f.severity} {f.text} | {f.location}" for f in check_docx(data).layout]
 
 
 @pytest.mark.parametrize("name", ALL_EXAMPLE_NAMES)
@@ -131,7 +133,7 @@ def test_a_cong_van_quoting_a_title_line_in_its_body_stays_a_cong_van() -> None:
 
     report = check_docx(mutate(rendered("daklak-1691-ubnd-kgvx.json"), DOC, quote))
     assert report.kind == "cong_van"
-    assert report.findings == []
+    assert report.layout == []
 
 
 def test_without_a_title_line_the_code_names_the_kind() -> None:
@@ -275,3 +277,16 @@ def test_a_letter_ending_with_a_muc_heading_checks_clean() -> None:
 def test_the_random_words_hold_no_numbering() -> None:
     """The random texts must not start like a number of their own (`1.`, `a)`, `I.`)."""
     assert not any(w[:1].isdigit() and w.endswith(".") for w in WORDS)
+
+
+@pytest.mark.parametrize("name", ALL_EXAMPLE_NAMES)
+def test_the_viet_hoa_notes_of_every_example_are_its_pinned_faults(name: str) -> None:
+    """`drafter check` reads the prose of the .docx (trích yếu, Kính gửi, căn cứ, body,
+    Nơi nhận) with V1–V9: on every example exactly the faults pinned from its JSON, each
+    a warning with the words found and the suggestion."""
+    report = check_docx(render_docx(Letter.from_dict(load_example(name)), year=2026))
+    notes = [f for f in report.findings if f.check.startswith("V")]
+    assert all(f.severity == "warning" and f.to_dict()["suggestion"] for f in notes)
+    got = sorted((f.check, f.found, f.suggestion) for f in notes)
+    pinned = PINNED.get(name.removeprefix("kinds/"), [])
+    assert got == sorted((rule, found, suggestion) for rule, _, found, suggestion in pinned)
