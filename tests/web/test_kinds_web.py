@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 from drafter.kinds import all_kinds, known_kinds, load_kind
 from drafter.model import Letter
 from drafter.render import render_docx
-from tests.conftest import KIND_EXAMPLE_NAMES, load_example
+from tests.conftest import ALL_EXAMPLE_NAMES, KIND_EXAMPLE_NAMES, load_example
 from tests.web.formdata import form_fields
 
 YEAR = dt.date.today().year
@@ -154,3 +154,13 @@ def test_a_mau_of_another_kind_is_filtered_and_used_as_that_kind(client: FlaskCl
     html = html_of(client.get(used.headers["Location"]))
     assert 'name="letter_kind" id="letter_kind" value="quyet_dinh"' in html
     assert 'id="can_cu-0"' in html
+
+
+@pytest.mark.parametrize("name", ALL_EXAMPLE_NAMES)
+def test_the_preview_gives_the_checkers_verdict_on_every_example(
+    client: FlaskClient, name: str
+) -> None:
+    """One verdict (issue 14): the preview's box runs the same check as `drafter check`,
+    clean on every example of every kind (and `check --pdf` is, in tests/pdf)."""
+    html = html_of(client.post("/preview", data=MultiDict(form_fields(load_example(name)))))
+    assert "Tệp .docx đạt mọi điểm kiểm tra thể thức." in html
