@@ -30,6 +30,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     sessions.init_app(app)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
 
+    from drafter.viethoa import prepare
     from drafter.web import (
         admin,
         api,
@@ -47,8 +48,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         review_api,
         tokens,
     )
-
-    from drafter.viethoa import prepare
 
     prepare()  # the viết hoa word lists and patterns, once per process, not in a preview
     db.init_app(app)
