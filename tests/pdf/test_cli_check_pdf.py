@@ -23,7 +23,7 @@ from tests.pdf.conftest import letter_docx
 
 pytestmark = pytest.mark.slow
 
-EXAMPLE = "quangngai-2116-ubnd-nc.json"
+EXAMPLE = "bo-gddt-bao-cao-so-lieu-thong-ke.json"  # its words raise no viết hoa lưu ý
 
 
 def edited(data: bytes, edit: Callable[[docx.document.Document], None]) -> bytes:
