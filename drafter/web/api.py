@@ -12,13 +12,13 @@ from importlib import resources
 from flask import Blueprint, Response, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from drafter.filenames import content_disposition, default_filename, vietnamese_filename
+from drafter.filenames import default_filename, vietnamese_filename
 from drafter.model import Letter, LetterError
 from drafter.pdf import PdfError
 from drafter.render import render_docx
-from drafter.tasks_export import FORMATS, MEDIA_TYPES, export_tasks
+from drafter.tasks_export import FORMATS
 from drafter.web.jsonio import ApiError, read_json
-from drafter.web.letter_page import DOCX_TYPE
+from drafter.web.letter_page import DOCX_TYPE, download, download_tasks
 from drafter.web.pdfview import PDF_TYPE, letter_pdf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -52,11 +52,9 @@ def render() -> ResponseReturnValue:
             raise ApiError(503, str(err)) from err
     else:
         data, mimetype = render_docx(letter), DOCX_TYPE
-    response = Response(data, mimetype=mimetype)
-    response.headers["Content-Disposition"] = content_disposition(
-        vietnamese_filename(letter, f".{fmt}"), default_filename(letter, f".{fmt}")
+    return download(
+        data, mimetype, vietnamese_filename(letter, f".{fmt}"), default_filename(letter, f".{fmt}")
     )
-    return response
 
 
 @bp.post("/tasks")
@@ -64,13 +62,7 @@ def tasks() -> ResponseReturnValue:
     fmt = request.args.get("format", "csv")
     if fmt not in FORMATS:
         raise ApiError(400, f"Định dạng “{fmt}” không được hỗ trợ (csv hoặc ics).")
-    letter = _letter()
-    response = Response(export_tasks(letter, fmt), mimetype=MEDIA_TYPES[fmt])
-    response.headers["Content-Disposition"] = content_disposition(
-        vietnamese_filename(letter, f" - nhiệm vụ.{fmt}"),
-        default_filename(letter, f".nhiem-vu.{fmt}"),
-    )
-    return response
+    return download_tasks(_letter(), fmt)
 
 
 @bp.get("/openapi.json")

@@ -232,8 +232,11 @@ def render_page(
 
 
 def download(data: bytes, mimetype: str, name: str, fallback: str) -> Response:
-    """A file to save: its type, length, and a Vietnamese name with an ASCII fallback."""
-    response = Response(data, mimetype=mimetype)
+    """A file to save: its type, length, and a Vietnamese name with an ASCII fallback.
+
+    `mimetype` is sent as it is: a type that names its charset (`text/csv; charset=utf-8`)
+    must not get a second one from Werkzeug."""
+    response = Response(data, content_type=mimetype)
     response.headers["Content-Disposition"] = content_disposition(name, fallback)
     response.headers["Content-Length"] = str(len(data))
     return response

@@ -123,6 +123,8 @@ def test_tasks(client: FlaskClient, daklak: dict, fmt: str, mimetype: str) -> No
     response = client.post(f"/api/v1/tasks?format={fmt}", json=daklak)
     assert response.status_code == 200
     assert response.mimetype == mimetype
+    # the charset once (issue 17, item 13: it was sent twice)
+    assert response.headers["Content-Type"] == f"{mimetype}; charset=utf-8"
     assert f"nhiem-vu.{fmt}" in response.headers["Content-Disposition"]
 
 

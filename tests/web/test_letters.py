@@ -154,7 +154,7 @@ def test_a_draft_with_mistakes_can_still_be_saved_as_json(
 def test_tasks_csv(client: FlaskClient, daklak: dict) -> None:
     response = post_form(client, daklak, "tasks_csv")
     assert response.status_code == 200
-    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # charset once
     text = response.data.decode("utf-8-sig")
     assert text.splitlines()[0] == "STT,Nhiệm vụ,Đơn vị chủ trì,Hạn hoàn thành,Văn bản"
     assert "10/12/2019" in text and "Sở Nội vụ chủ trì" in text
@@ -164,7 +164,7 @@ def test_tasks_csv(client: FlaskClient, daklak: dict) -> None:
 def test_tasks_ics(client: FlaskClient, daklak: dict) -> None:
     response = post_form(client, daklak, "tasks_ics")
     assert response.status_code == 200
-    assert response.mimetype == "text/calendar"
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
     cal = Calendar.from_ical(response.data)
     events = list(cal.walk("VEVENT"))
     assert len(events) == 1  # one of the two tasks has a deadline
