@@ -128,6 +128,12 @@ def test_tasks(client: FlaskClient, daklak: dict, fmt: str, mimetype: str) -> No
     assert f"nhiem-vu.{fmt}" in response.headers["Content-Disposition"]
 
 
+def test_tasks_csv_cells_never_start_a_formula(client: FlaskClient, daklak: dict) -> None:
+    daklak["noi_dung"][1]["text"] = '=HYPERLINK("http://evil.example","x")'
+    text = client.post("/api/v1/tasks?format=csv", json=daklak).data.decode("utf-8-sig")
+    assert ',"\'=HYPERLINK(""http://evil.example"",""x"")",' in text
+
+
 def test_tasks_bad_format(client: FlaskClient, daklak: dict) -> None:
     response = client.post("/api/v1/tasks?format=xlsx", json=daklak)
     assert response.status_code == 400

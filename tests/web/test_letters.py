@@ -161,6 +161,12 @@ def test_tasks_csv(client: FlaskClient, daklak: dict) -> None:
     assert "nhiem-vu.csv" in response.headers["Content-Disposition"]
 
 
+def test_tasks_csv_cells_never_start_a_formula(client: FlaskClient, daklak: dict) -> None:
+    daklak["noi_dung"][1]["text"] = "@SUM(1+1)*cmd"
+    text = post_form(client, daklak, "tasks_csv").data.decode("utf-8-sig")
+    assert ",'@SUM(1+1)*cmd," in text and ",@SUM" not in text
+
+
 def test_tasks_ics(client: FlaskClient, daklak: dict) -> None:
     response = post_form(client, daklak, "tasks_ics")
     assert response.status_code == 200
