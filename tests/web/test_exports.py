@@ -152,6 +152,40 @@ def test_file_names() -> None:
     assert name.endswith("dài.docx")
 
 
+# Issue 17, item 12: what must never reach a download's name.
+FORBIDDEN_IN_NAMES = (
+    '/\\"\n\r\t\x00\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u2028'
+)
+
+
+def utf8_name(disposition: str) -> str:
+    return unquote(disposition.split("filename*=UTF-8''")[1])
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Mẫu - ../../etc/passwd.json",
+        'Mẫu - C:\\Windows\\a"b.json',
+        "Hóa đơn \u202excod.exe.docx",
+        "Tên\u2066ẩn\u2069 \u200fđảo\u200e chiều\r\nX-Header: 1.json",
+        "../.hidden.json",
+    ],
+)
+def test_download_names_carry_no_path_quote_control_or_bidi(name: str) -> None:
+    shown = utf8_name(content_disposition(name, "tep.json"))
+    assert not set(shown) & set(FORBIDDEN_IN_NAMES), repr(shown)
+    assert not shown.startswith((".", " ")) and shown.endswith((".json", ".docx"))
+
+
+def test_a_bidi_override_in_the_subject_cannot_spoof_the_extension() -> None:
+    raw = load_example("daklak-1691-ubnd-kgvx.json")
+    raw["trich_yeu"] = "báo cáo \u202excod.exe"
+    name = vietnamese_filename(Letter.from_dict(raw))
+    assert "\u202e" not in name and name == "1691-UBND-KGVX - báo cáo xcod.exe.docx"
+    assert utf8_name(content_disposition(name, default_filename(Letter.from_dict(raw)))) == name
+
+
 def test_content_disposition() -> None:
     value = content_disposition("Công văn “số 1”.docx", "cong-van-so-1.docx")
     assert value.startswith('attachment; filename="cong-van-so-1.docx"; ')
