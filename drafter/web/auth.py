@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -138,9 +139,23 @@ def _client_ip() -> str:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path of this site: never `//evil.example` or `https://…` (open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
+    """Only a path of this site, as the browser will read it; else the letter form.
+
+    A browser drops tabs and newlines anywhere in a URL and reads `\\` as `/`, so
+    `/<TAB>/evil.example` or `/\\evil.example` is `//evil.example`: another host (open
+    redirect). Anything with a control character, a backslash, a scheme or a host, or
+    not starting with exactly one `/`, is refused rather than repaired.
+    """
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and not any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target)
+    ):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
     return url_for("letters.index")
 
 

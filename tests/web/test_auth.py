@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from flask import Flask
@@ -42,10 +43,70 @@ def test_login_leads_where_the_user_was_going(csrf_app: Flask) -> None:
     assert re.search(r'<meta name="csrf-token" content="[^"]+">', html)
 
 
-@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil"])
+OFF_SITE = [
+    "//evil.example/x",
+    "https://evil.example/",
+    "/\\evil",
+    # issue 17, item 2: what a browser makes of these is //evil.example
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\r\n/evil.example",
+    "\t//evil.example",
+    " //evil.example",
+    "\\\\evil.example",
+    "/\\/evil.example",
+    "\\/evil.example",
+    "///evil.example",
+    "http:evil.example",
+    "https:/evil.example",
+    "javascript:alert(1)",
+    "\x00//evil.example",
+    "/\x0b/evil.example",
+    "/a\r\nSet-Cookie: x=1",  # issue 17, item 5: a newline in next was a 500
+]
+
+
+def where_a_browser_goes(location: str, here: str = "http://localhost/login") -> str:
+    """The host a browser opens for a Location header: the WHATWG URL parser drops tabs
+    and newlines and reads `\\` as `/` before resolving against the current page."""
+    cleaned = "".join(ch for ch in location if ch not in "\t\n\r").strip("\x00 ")
+    return urlsplit(urljoin(here, cleaned.replace("\\", "/"))).netloc
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
 def test_login_never_redirects_off_site(csrf_app: Flask, target: str) -> None:
     response = log_in(csrf_app.test_client(), "soan.a", next=target)
     assert response.status_code == 303 and response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_a_signed_in_login_page_never_redirects_off_site(
+    app: Flask, world: World, target: str
+) -> None:
+    client = sign_in(app.test_client(), world.soan_a, world)
+    response = client.get("/login", query_string={"next": target})
+    assert response.status_code == 302
+    assert where_a_browser_goes(response.headers["Location"]) == "localhost"
+    assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/drafts",
+        "/mau?q=giay+moi&sort=name",
+        "/drafts/1/versions",
+        # encoded forms stay encoded: the browser opens these paths on this site
+        "/%2F/evil.example",
+        "/%09/evil.example",
+        "/%5Cevil.example",
+    ],
+)
+def test_a_path_of_this_site_is_kept(app: Flask, world: World, target: str) -> None:
+    client = sign_in(app.test_client(), world.soan_a, world)
+    response = client.get("/login", query_string={"next": target})
+    assert response.status_code == 302 and response.headers["Location"] == target
+    assert where_a_browser_goes(response.headers["Location"]) == "localhost"
 
 
 def test_wrong_password_and_unknown_user_look_the_same(csrf_app: Flask) -> None:
