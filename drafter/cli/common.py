@@ -9,13 +9,13 @@ is replaced atomically.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from drafter.jsoninput import JsonInputError, parse_json
 from drafter.model import Letter, LetterError, Problem
 
 EXIT_OK = 0
@@ -48,13 +48,9 @@ def read_json(source: str) -> Any:
     except OSError as err:
         raise InputError(f"Không đọc được tệp “{source}”: {err.strerror or err}.") from err
     try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as err:
-        raise InputError(f"Tệp “{source}” không phải văn bản UTF-8.") from err
-    except json.JSONDecodeError as err:
-        raise InputError(
-            f"Tệp “{source}” không phải JSON hợp lệ (dòng {err.lineno}, cột {err.colno}): {err.msg}."
-        ) from err
+        return parse_json(raw)
+    except JsonInputError as err:
+        raise InputError(f"Tệp “{source}” {err.reason}.") from None
 
 
 def load_letter(source: str) -> Letter:

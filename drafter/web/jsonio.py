@@ -14,12 +14,12 @@ reads. A blueprint raises `ApiError` (or a store error); the handlers registered
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Response, jsonify, request
 from werkzeug.exceptions import UnsupportedMediaType
 
+from drafter.jsoninput import JsonInputError, parse_json
 from drafter.model import Problem
 
 TITLES: dict[int, str] = {
@@ -77,18 +77,14 @@ class ApiError(Exception):
 
 
 def read_json() -> Any:
-    """The request's JSON body (415 unless declared JSON, 400 with where when malformed)."""
+    """The request's JSON body (415 unless declared JSON; 400 saying why when it is not
+    JSON drafter reads: malformed, nested too deep, a number too long, a lone surrogate)."""
     if not request.is_json:
         raise UnsupportedMediaType()
     try:
-        return json.loads(request.get_data(cache=False).decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        where = (
-            f" (dòng {err.lineno}, cột {err.colno})"
-            if isinstance(err, json.JSONDecodeError)
-            else ""
-        )
-        raise ApiError(400, f"Nội dung gửi lên không phải JSON UTF-8 hợp lệ{where}.") from err
+        return parse_json(request.get_data(cache=False))
+    except JsonInputError as err:
+        raise ApiError(400, f"Nội dung gửi lên {err.reason}.") from None
 
 
 __all__ = ["TITLES", "ApiError", "json_error", "read_json", "title_of"]

@@ -59,8 +59,9 @@ MAU_SCOPES = ("filled", "chosen")
 
 
 def form_id(value: str | None) -> int | None:
-    """A positive integer id from a hidden field, or None (absent, blank, tampered)."""
-    if value and value.isdigit() and len(value) < 12:
+    """A positive integer id from a hidden field or a query, or None (absent, blank,
+    tampered: `²` is a digit to str.isdigit, not to int())."""
+    if value and value.isascii() and value.isdigit() and len(value) < 12:
         return int(value) or None
     return None
 
