@@ -137,8 +137,9 @@ def submit() -> ResponseReturnValue:
     action = request.form.get("action", "check")
     op = parse_op(action, posted.kind)
     if op is not None:
-        data, focus = apply_op(posted.data, op, posted.kind)
-        return render_page(new_form(data, posted.kind), focus=focus)
+        data, focus, refused = apply_op(posted.data, op, posted.kind)
+        notice = ("error", refused) if refused else None
+        return render_page(new_form(data, posted.kind), focus=focus, notice=notice)
     handler = FORM_ACTIONS.get(action)
     if handler is not None:
         return handler(posted, action)
@@ -219,7 +220,7 @@ def apply_preset(posted: Posted, action: str) -> ResponseReturnValue:
                 message = f"Đã điền người ký: {signer.label}."
             else:
                 group = get_group(s, agency_id, chosen)
-                data = apply_group(data, group.items)
+                data = apply_group(data, group.items, posted.kind)
                 message = f"Đã thêm nhóm “{group.name}” vào Nơi nhận."
     except NotFound as err:
         return posted.page(notice=("error", err.message), focus=field_name, status=404)

@@ -351,6 +351,17 @@ def test_open_a_bad_file_keeps_the_current_letter(
     assert value_of(html, "ky_hieu") == "TTDL&CĐS-KT"  # what was in the form stays
 
 
+def test_open_json_with_a_list_over_its_limit(client: FlaskClient, daklak: dict) -> None:
+    """Issue 17, item 6: the form shows the declaration's number of rows and says the file
+    has more (it was a 500: WTForms' max_entries)."""
+    daklak["noi_nhan"] = [f"Nơi {i}" for i in range(501)]
+    response = open_file(client, json.dumps(daklak).encode())
+    assert response.status_code == 422
+    html = html_of(response)
+    assert "nhiều nhất 200 mục (501)" in html
+    assert 'id="noi_nhan-199"' in html and 'id="noi_nhan-200"' not in html
+
+
 def test_open_without_a_file(client: FlaskClient, daklak: dict) -> None:
     response = post_form(client, daklak, "open")
     assert response.status_code == 400

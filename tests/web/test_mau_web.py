@@ -249,6 +249,18 @@ def test_export_names_are_file_names(
     assert unquote(disposition.split("filename*=UTF-8''")[1]) == shown
 
 
+def test_import_refuses_a_list_over_its_limit(client: FlaskClient, daklak: dict) -> None:
+    """Issue 17, item 6: the declaration's limit holds for an imported mẫu too."""
+    daklak["kinh_gui"] = [f"Sở {i}" for i in range(501)]
+    response = client.post(
+        "/mau/import",
+        data={"file": (io.BytesIO(json.dumps(daklak).encode()), "mau.json"), "name": "Dài"},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    assert "nhiều nhất 200 mục (501)" in html_of(response)
+
+
 # --- The key flow on both databases; twenty at once ---------------------------------------------
 
 
