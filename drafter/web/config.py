@@ -17,6 +17,8 @@ from typing import Any
 
 from flask import Flask
 
+from drafter.store.db import private_folder
+
 SECRET_FILE = "secret_key"
 INSTANCE_CONFIG = "config.py"
 
@@ -85,9 +87,9 @@ def read_secret_file(instance_path: str | Path) -> str | None:
 
 
 def ensure_secret_file(instance_path: str | Path) -> Path:
-    """Create `instance/secret_key` (random, 0600) unless it exists; return its path."""
-    folder = Path(instance_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    """Create `instance/secret_key` (random, 0600) unless it exists; return its path.
+    The instance folder is made private (0700) on the way."""
+    folder = private_folder(instance_path)
     path = folder / SECRET_FILE
     if read_secret_file(folder):
         return path

@@ -35,6 +35,7 @@ from drafter.store import (
     has_users,
     upgrade,
 )
+from drafter.store.db import private_folder
 from drafter.web import create_app
 from drafter.web.config import ConfigError, ensure_secret_file, instance_path_from_env
 
@@ -98,8 +99,10 @@ def prepare_database(store: Store, instance_path: Path) -> None:
     """Migrate to the newest schema; on a database without accounts, the first admin.
 
     The password is random, written where only this user can read it, and printed once
-    (a later start finds the account and prints nothing).
+    (a later start finds the account and prints nothing). The instance folder is made
+    private (0700) first, and the SQLite database in it is 0600 (drafter.store.db).
     """
+    private_folder(instance_path)
     upgrade(store.engine)
     with store.transaction() as s:
         if has_users(s):
@@ -111,7 +114,6 @@ def prepare_database(store: Store, instance_path: Path) -> None:
             )
         except Conflict:
             return  # another process made it first
-    instance_path.mkdir(parents=True, exist_ok=True)
     path = instance_path / PASSWORD_FILE
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -14,9 +14,15 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text as sql
+
+from drafter.store import Store, upgrade
+from drafter.web.config import ensure_secret_file
+from drafter.web.serve import prepare_database
 
 
 def free_port() -> int:
@@ -130,3 +136,71 @@ def test_serve_refuses_to_start_without_its_database(tmp_path: Path) -> None:
     assert "Không chuẩn bị được cơ sở dữ liệu" in result.stderr
     assert "hunter2pw" not in result.stderr  # the URL is shown without its password
     assert not (tmp_path / "instance" / "admin_password.txt").exists()
+
+
+# --- Issue 17, item 14: the instance folder and the database are private ----------------------
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def usual_umask() -> Iterator[None]:
+    """The umask of most accounts (022): without care, files come out world-readable."""
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def test_a_first_start_makes_a_private_instance(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, usual_umask: None
+) -> None:
+    """What `drafter serve` does on a fresh clone: the secret key, then the database (its
+    password hashes and every letter), then the first admin; none readable by others."""
+    instance = tmp_path / "instance"
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    ensure_secret_file(instance)
+    store = Store.for_instance(instance)
+    try:
+        prepare_database(store, instance)
+        with store.transaction() as s:  # a write: the WAL and shared-memory files appear
+            s.execute(sql("CREATE TABLE t (x INTEGER)"))
+        files = sorted(p.name for p in instance.iterdir())
+        assert {"drafter.sqlite3", "drafter.sqlite3-wal", "drafter.sqlite3-shm"} <= set(files)
+        assert _mode(instance) == 0o700
+        assert {name: _mode(instance / name) for name in files} == dict.fromkeys(files, 0o600)
+    finally:
+        store.dispose()
+
+
+def test_a_database_made_by_drafter_db_upgrade_is_private(
+    tmp_path: Path, usual_umask: None
+) -> None:
+    folder = tmp_path / "nowhere-yet"
+    store = Store.from_url(f"sqlite:///{folder / 'drafter.sqlite3'}")
+    try:
+        upgrade(store.engine)
+    finally:
+        store.dispose()
+    assert _mode(folder) == 0o700 and _mode(folder / "drafter.sqlite3") == 0o600
+
+
+def test_an_existing_world_readable_instance_is_made_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, usual_umask: None
+) -> None:
+    """An instance made by an earlier drafter (0755, database 0644) is closed at start."""
+    instance = tmp_path / "instance"
+    instance.mkdir(mode=0o755)
+    database = instance / "drafter.sqlite3"
+    database.touch(mode=0o644)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    ensure_secret_file(instance)
+    store = Store.for_instance(instance)
+    try:
+        prepare_database(store, instance)
+    finally:
+        store.dispose()
+    assert _mode(instance) == 0o700 and _mode(database) == 0o600
