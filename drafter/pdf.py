@@ -60,7 +60,13 @@ _LOG_LIMIT = 1_000_000  # bytes of listener log kept before it is cut
 
 
 class PdfError(RuntimeError):
-    """A conversion failed; the message is Vietnamese and fit to show a user."""
+    """A conversion failed. The message is Vietnamese and fit to show a user: no server
+    path, no LibreOffice output. `detail` is what the server saw (the executable, the OS
+    error, LibreOffice's last words), for the log and the command line."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 class _ListenerDown(Exception):
@@ -211,7 +217,10 @@ def cold_convert(data: bytes, timeout: float = 60.0, soffice: str | None = None)
                 start_new_session=True,
             )
         except OSError as exc:
-            raise PdfError(f"Không chạy được LibreOffice ({exe}): {exc.strerror}.") from exc
+            raise PdfError(
+                "Không chạy được LibreOffice trên máy chủ (chưa cài đặt, hoặc cài đặt hỏng).",
+                detail=f"{exe}: {exc.strerror or exc}",
+            ) from exc
         try:
             output, _ = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -223,7 +232,10 @@ def cold_convert(data: bytes, timeout: float = 60.0, soffice: str | None = None)
         result = outdir / "letter.pdf"
         if not result.is_file():
             tail = output.decode("utf-8", "replace").strip()[-300:]
-            raise PdfError(f"LibreOffice không chuyển được tệp sang PDF. {tail}".strip())
+            raise PdfError(
+                "LibreOffice không chuyển được tệp sang PDF.",
+                detail=f"{exe} exited {proc.returncode}: {tail}",
+            )
         return _check_pdf(result.read_bytes())
 
 
@@ -375,7 +387,8 @@ class Listener:
             if not self.healthy():
                 raise _ListenerDown(exc.faultString) from exc
             raise PdfError(
-                "LibreOffice không mở được tệp .docx này (tệp hỏng hoặc không đúng định dạng)."
+                "LibreOffice không mở được tệp .docx này (tệp hỏng hoặc không đúng định dạng).",
+                detail=exc.faultString,
             ) from exc
         except OSError as exc:
             raise _ListenerDown(str(exc)) from exc
@@ -462,7 +475,8 @@ class PdfConverter:
                 listener.stop()
                 if attempt:
                     raise PdfError(
-                        "LibreOffice dừng đột ngột khi chuyển sang PDF; vui lòng thử lại."
+                        "LibreOffice dừng đột ngột khi chuyển sang PDF; vui lòng thử lại.",
+                        detail=f"listener {listener.index}: {exc}",
                     ) from None
         raise AssertionError("unreachable")
 

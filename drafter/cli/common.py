@@ -30,6 +30,7 @@ __all__ = [
     "convert_cold",
     "letter_or_report",
     "load_letter",
+    "pdf_problem",
     "read_json",
     "report_problems",
     "write_atomic",
@@ -103,6 +104,13 @@ def write_output(data: bytes, target: str | Path) -> None:
         return
     write_atomic(Path(target), data)
     print(target)
+
+
+def pdf_problem(err: Exception) -> str:
+    """A PdfError at the terminal: the user's message, then what the machine saw (the
+    executable, the OS error), which an operator needs and a web user must not see."""
+    detail = getattr(err, "detail", "")
+    return f"{err} ({detail})" if detail else str(err)
 
 
 def convert_cold(data: bytes) -> bytes:

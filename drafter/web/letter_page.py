@@ -10,7 +10,6 @@ which mẫu it edits.
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -51,8 +50,6 @@ from drafter.web.forms import (
 )
 from drafter.web.pdfview import PDF_TYPE, letter_pdf, print_view
 from drafter.web.preview import build_preview, size_class, stamp_key
-
-log = logging.getLogger(__name__)
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAU_SCOPES = ("filled", "chosen")
@@ -250,8 +247,8 @@ def download_docx(letter: Letter) -> Response:
 
 
 def pdf_failure(err: PdfError) -> str:
-    """What the drafter reads when LibreOffice is down or too slow: nothing typed is lost."""
-    log.warning("PDF for the web failed: %s", err)
+    """What the drafter reads when LibreOffice is down or too slow: nothing typed is lost.
+    (letter_pdf has logged the detail.)"""
     return (
         f"Máy chủ chưa tạo được bản PDF: {str(err).rstrip('. ')}. Nội dung đang soạn vẫn "
         "được giữ nguyên; có thể bấm lại sau ít phút hoặc tải tệp .docx."

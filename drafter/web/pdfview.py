@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from flask import current_app
 
 from drafter.model import Letter
-from drafter.pdf import PdfConverter, default_converter, pdf_pages_png
+from drafter.pdf import PdfConverter, PdfError, default_converter, pdf_pages_png
 from drafter.render import render_docx
 from drafter.web.preview import Finding
 
@@ -63,8 +63,13 @@ def converter() -> PdfConverter:
 
 
 def letter_pdf(letter: Letter) -> bytes:
-    """The letter as LibreOffice prints it; raises `drafter.pdf.PdfError` (Vietnamese)."""
-    return converter().convert(render_docx(letter))
+    """The letter as LibreOffice prints it; raises `drafter.pdf.PdfError`, whose message
+    is for the user and whose detail (paths, LibreOffice's output) goes to the log here."""
+    try:
+        return converter().convert(render_docx(letter))
+    except PdfError as err:
+        log.warning("PDF failed: %s (%s)", err, err.detail or "no detail")
+        raise
 
 
 def _png_size(png: bytes) -> tuple[int, int]:

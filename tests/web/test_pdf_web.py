@@ -277,7 +277,9 @@ def test_csrf_refusal_on_pdf_and_print(csrf_client: FlaskClient, daklak: dict) -
 # --- When LibreOffice cannot convert -------------------------------------------------------------
 
 
-def test_pdf_when_libreoffice_is_missing(dead_app: Flask, daklak: dict, world: World) -> None:
+def test_pdf_when_libreoffice_is_missing(
+    dead_app: Flask, daklak: dict, world: World, caplog: pytest.LogCaptureFixture
+) -> None:
     client = sign_in(dead_app.test_client(), world.soan_a, world)
     response = post_form(client, daklak, "pdf")
     assert response.status_code == 503
@@ -307,6 +309,10 @@ def test_pdf_when_libreoffice_is_missing(dead_app: Flask, daklak: dict, world: W
     assert response.json["ok"] is False
     assert response.json["message"].startswith("Không chạy được LibreOffice")
     assert response.headers["Retry-After"] == "30"
+    # Issue 17, item 11: no server path and no English for the user; the log has both.
+    for shown in (response.json["message"], text, html):
+        assert "/nonexistent" not in shown and "No such file" not in shown
+    assert "/nonexistent/drafter/soffice" in caplog.text and "No such file" in caplog.text
     # The .docx does not need LibreOffice and still works.
     assert post_form(client, daklak, "docx").data[:2] == b"PK"
 
