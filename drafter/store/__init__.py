@@ -56,6 +56,7 @@ from drafter.store.errors import (
 from drafter.store.letters import choosable_fields, clean_partial_letter
 from drafter.store.logins import (
     LoginPolicy,
+    begin_login_attempt,
     clear_login_failures,
     login_locked_until,
     record_login_failure,
@@ -132,6 +133,7 @@ __all__ = [
     "VersionSummary",
     "allocate_number",
     "authenticate",
+    "begin_login_attempt",
     "bootstrap_user",
     "choosable_fields",
     "clean_partial_letter",

@@ -7,7 +7,9 @@ session opened before a password change (the version moved), is signed out at on
 
 Failed logins are counted in the database (`drafter.store.logins`), so the limit holds
 across instances and restarts: too many for one username, or from one address, and
-the form answers 429 with a Vietnamese message until the lockout ends.
+the form answers 429 with a Vietnamese message until the lockout ends. Each attempt is
+counted before its password is checked, so a burst of simultaneous attempts cannot get
+more passwords checked than the limit.
 """
 
 from __future__ import annotations
@@ -42,11 +44,10 @@ from drafter.store import (
     NotFound,
     UserRecord,
     authenticate,
+    begin_login_attempt,
     clear_login_failures,
     get_agency,
     get_user,
-    login_locked_until,
-    record_login_failure,
     set_password,
 )
 from drafter.web.db import VN_TZ, tx
@@ -209,15 +210,13 @@ def login() -> ResponseReturnValue:
     policy = _policy()
     if not username.strip() or not password:
         return _login_page(form, error="Hãy nhập tên đăng nhập và mật khẩu.", status=400)
-    with tx(readonly=True) as s:
-        until = login_locked_until(s, username, ip, policy=policy)
+    with tx() as s:  # counted before the password is checked: a burst cannot overrun it
+        until = begin_login_attempt(s, username, ip, policy=policy)
     if until is not None:
         return _locked(form, until)
     with tx() as s:
         user = authenticate(s, username, password)
-        if user is None:
-            record_login_failure(s, username, ip)
-        else:
+        if user is not None:
             clear_login_failures(s, username)
     if user is None:
         return _login_page(

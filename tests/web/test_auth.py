@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
+import time
+from types import SimpleNamespace
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -12,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
-from drafter.store import record_login_failure
+from drafter.store import accounts, record_login_failure
 from tests.web.conftest import PASSWORD, AppFactory, World, csrf_token, sign_in
 
 
@@ -276,6 +279,44 @@ def test_login_on_both_databases(backend_app: Flask) -> None:
     for _ in range(5):
         log_in(backend_app.test_client(), "admin.b", "sai-mat-khau-roi")
     assert log_in(backend_app.test_client(), "admin.b").status_code == 429
+
+
+def test_a_burst_of_wrong_logins_checks_no_more_passwords_than_the_limit(
+    backend_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17, item 8: 16 simultaneous wrong logins for one username had 12 passwords
+    checked (limit 5): every attempt read the count before any failure was written. The
+    attempt is now counted before its password is checked, in one serialised step."""
+    checked = []
+    hasher = accounts.HASHER
+
+    def slow_verify(stored: str, password: str) -> bool:
+        checked.append(password)
+        time.sleep(0.05)  # Argon2 takes this long or more with real parameters
+        return hasher.verify(stored, password)
+
+    monkeypatch.setattr(accounts, "HASHER", SimpleNamespace(
+        verify=slow_verify, hash=hasher.hash, check_needs_rehash=hasher.check_needs_rehash,
+        time_cost=hasher.time_cost, memory_cost=hasher.memory_cost,
+        parallelism=hasher.parallelism, hash_len=hasher.hash_len, salt_len=hasher.salt_len,
+    ))  # fmt: skip
+    clients = [backend_app.test_client() for _ in range(16)]
+    tokens = [csrf_token(c.get("/login").get_data(as_text=True)) for c in clients]
+    barrier = threading.Barrier(len(clients))
+    statuses: list[int] = []
+
+    def attempt(i: int) -> None:
+        barrier.wait()
+        form = {"csrf_token": tokens[i], "username": "soan.a", "password": f"sai-mat-khau-{i}"}
+        statuses.append(clients[i].post("/login", data=form).status_code)
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(len(clients))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [401] * 5 + [429] * 11
+    assert len(checked) == 5
 
 
 # --- Readiness -------------------------------------------------------------------------------
