@@ -1,9 +1,11 @@
 """Signing in and out, and the rule that every page but a few needs a signed-in user.
 
 The session is Flask's signed cookie, nothing on the server: the user's id, their
-agency's id and their session version. Any instance with the same SECRET_KEY reads it.
-Each request loads the user again (one small query): a deactivated account, or a
-session opened before a password change (the version moved), is signed out at once.
+agency's id, their session version and when they signed in. Any instance with the same
+SECRET_KEY reads it. Each request loads the user again (one small query): a deactivated
+account, a session opened before a password change or a logout (the version moved), or
+one older than SESSION_ABSOLUTE_LIFETIME is signed out at once. A session idle for longer
+than SESSION_IDLE_LIFETIME is one whose signature Flask no longer accepts.
 
 Failed logins are counted in the database (`drafter.store.logins`), so the limit holds
 across instances and restarts: too many for one username, or from one address, and
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import time
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -46,6 +49,7 @@ from drafter.store import (
     authenticate,
     begin_login_attempt,
     clear_login_failures,
+    end_sessions,
     get_agency,
     get_user,
     set_password,
@@ -69,7 +73,7 @@ PUBLIC = frozenset(
         "api.openapi",
     }
 )
-SESSION_KEYS = ("uid", "aid", "sv")
+SESSION_KEYS = ("uid", "aid", "sv", "t")  # user, agency, session version, signed in at
 
 
 class LoginForm(FlaskForm):
@@ -122,7 +126,7 @@ def sign_in(user: UserRecord) -> None:
     session id planted before login (fixation) is worth nothing after it."""
     session.clear()
     session.permanent = True
-    session.update(uid=user.id, aid=user.agency_id, sv=user.session_version)
+    session.update(uid=user.id, aid=user.agency_id, sv=user.session_version, t=int(time.time()))
 
 
 def _policy() -> LoginPolicy:
@@ -160,14 +164,25 @@ def _safe_next(target: str | None) -> str:
     return url_for("letters.index")
 
 
+CLOCK_SKEW = 300  # seconds instances' clocks may differ by (a login time from the future)
+
+
+def _within_lifetime(started: int) -> bool:
+    """Signed in less than SESSION_ABSOLUTE_LIFETIME ago, however busy since."""
+    age = time.time() - started
+    return -CLOCK_SKEW <= age < int(current_app.config["SESSION_ABSOLUTE_LIFETIME"])
+
+
 def load_user() -> ResponseReturnValue | None:
     """Before every request: who is signed in; send anonymous requests to /login."""
     g.user = None
     g.agency = None
     if request.endpoint in PUBLIC and request.endpoint != "auth.login":
         return None  # assets, probes and the stateless API never need the user
-    uid, aid, sv = (session.get(k) for k in SESSION_KEYS)
-    if all(isinstance(v, int) and not isinstance(v, bool) for v in (uid, aid, sv)):
+    uid, aid, sv, started = (session.get(k) for k in SESSION_KEYS)
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in (uid, aid, sv, started)) and (
+        _within_lifetime(started)
+    ):
         with tx(readonly=True) as s:
             try:
                 user = get_user(s, aid, uid)
@@ -242,8 +257,13 @@ def _locked(form: LoginForm, until: dt.datetime) -> ResponseReturnValue:
 
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
+    """Sign out everywhere: the session version moves, so this cookie, any copy of it and
+    the user's other sessions are worthless on every instance, not just here."""
+    agency_id, user_id = ids()
+    with tx() as s:
+        end_sessions(s, agency_id, user_id)
     session.clear()
-    flash("Đã đăng xuất.", "ok")
+    flash("Đã đăng xuất (trên mọi trình duyệt đang dùng tài khoản này).", "ok")
     return redirect(url_for("auth.login"), 303)
 
 

@@ -48,10 +48,15 @@ DEFAULTS: dict[str, Any] = {
     # The database: None means DATABASE_URL from the environment, else SQLite in the
     # instance folder (drafter.store.database_url). Tests and embeddings set it here.
     "DATABASE_URL": None,
-    # A signed-in session lasts a working day from the last request (the cookie is
-    # re-signed at each one); the session version in it ends it sooner when the
-    # password changes or the account is deactivated.
-    "PERMANENT_SESSION_LIFETIME": dt.timedelta(hours=12),
+    # A signed-in session ends after SESSION_IDLE_LIFETIME seconds without a request (the
+    # cookie's signature carries its time and is renewed at each request: it becomes
+    # PERMANENT_SESSION_LIFETIME), and SESSION_ABSOLUTE_LIFETIME seconds after the login
+    # however busy it is (the login time is in the cookie), so a copied cookie kept busy
+    # still ends. Four hours covers a lunch break or a long meeting with the form open;
+    # twelve, a working day. Logging out, a password change or a deactivation end it at
+    # once, on every instance (the session version, compared at each request).
+    "SESSION_IDLE_LIFETIME": 4 * 3600,
+    "SESSION_ABSOLUTE_LIFETIME": 12 * 3600,
     # Failed logins (counted in the database, for every instance): this many for one
     # username, or from one address, within LOGIN_WINDOW seconds lock further attempts
     # for LOGIN_LOCKOUT seconds. An agency's office is often one address behind NAT,
@@ -112,6 +117,9 @@ def configure(app: Flask, overrides: Mapping[str, Any] | None) -> None:
         app.config.from_prefixed_env("DRAFTER")
     if overrides:
         app.config.from_mapping(overrides)
+    app.config["PERMANENT_SESSION_LIFETIME"] = dt.timedelta(
+        seconds=int(app.config["SESSION_IDLE_LIFETIME"])
+    )
     key = app.config.get("SECRET_KEY")
     if key is not None and not isinstance(key, str | bytes):
         app.config["SECRET_KEY"] = str(key)  # DRAFTER_SECRET_KEY=1234 parses as a number

@@ -11,6 +11,7 @@ from drafter.store import (
     Store,
     begin_login_attempt,
     clear_login_failures,
+    end_sessions,
     get_user,
     has_users,
     login_locked_until,
@@ -121,7 +122,7 @@ def test_twenty_attempts_at_once_let_five_through(store: Store) -> None:
         assert s.query(LoginFailure).count() == 5  # refused attempts are not recorded
 
 
-def test_password_change_and_deactivation_move_the_session_version(
+def test_password_change_deactivation_and_logout_move_the_session_version(
     store: Store, world: World
 ) -> None:
     with store.transaction() as s:
@@ -144,9 +145,12 @@ def test_password_change_and_deactivation_move_the_session_version(
         after_off = get_user(s, world.a, world.soan_a).session_version
         update_user(s, world.a, world.admin_a, world.soan_a, active=True)
         after_on = get_user(s, world.a, world.soan_a).session_version
+        end_sessions(s, world.a, world.soan_a)  # logging out
+        after_logout = get_user(s, world.a, world.soan_a).session_version
     assert before < after_reset < after_own
     assert after_role == after_own  # the role is read at each request: no need to log out
     assert after_own < after_off == after_on  # reactivating does not revive old sessions
+    assert after_on < after_logout
     assert PASSWORD  # the world's users keep theirs
 
 

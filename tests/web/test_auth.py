@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from drafter.store import accounts, record_login_failure
+from drafter.web.config import DEFAULTS
 from tests.web.conftest import PASSWORD, AppFactory, World, csrf_token, sign_in
 
 
@@ -141,6 +142,72 @@ def test_logout_ends_the_session(csrf_app: Flask) -> None:
     assert response.status_code == 303 and response.headers["Location"] == "/login"
     assert "Đã đăng xuất" in client.get("/login").get_data(as_text=True)
     assert client.get("/").status_code == 302
+
+
+def test_logout_makes_every_copy_of_the_cookie_worthless(
+    make_app: AppFactory, world: World
+) -> None:
+    """Issue 17, item 4: a cookie copied before logout (another browser, a thief, the
+    same cookie on another instance) stopped working only in the browser that logged out."""
+    first, second = make_app(SECRET_KEY="shared"), make_app(SECRET_KEY="shared")
+    client = first.test_client()
+    assert log_in(client, "soan.a").status_code == 303
+    cookie = client.get_cookie("drafter_session")
+    assert cookie is not None
+    copy = second.test_client()  # another instance, same key and database
+    copy.set_cookie("drafter_session", cookie.value)
+    assert copy.get("/drafts").status_code == 200
+    assert client.post("/logout").status_code == 303
+    for replay in (copy, first.test_client()):
+        replay.set_cookie("drafter_session", cookie.value)
+        assert replay.get("/drafts").status_code == 302
+        response = replay.post("/api/v1/drafts", json={"letter": {"format": 1}})
+        assert response.status_code == 401 and response.json["error"] == "Chưa đăng nhập"
+    assert log_in(client, "soan.a").status_code == 303  # logging in again works
+    assert client.get("/drafts").status_code == 200
+
+
+def test_a_session_ends_after_its_idle_lifetime(make_app: AppFactory) -> None:
+    app = make_app(SESSION_IDLE_LIFETIME=1)
+    client = app.test_client()
+    assert log_in(client, "soan.a").status_code == 303
+    assert client.get("/drafts").status_code == 200
+    time.sleep(2.2)  # no request for longer than the idle lifetime
+    assert client.get("/drafts").status_code == 302
+
+
+def test_a_session_ends_after_its_absolute_lifetime_however_busy(
+    make_app: AppFactory, world: World
+) -> None:
+    """A cookie re-signed at every request (a stolen one kept busy) still ends."""
+    app = make_app(SESSION_ABSOLUTE_LIFETIME=3600)
+    client = app.test_client()
+    assert log_in(client, "soan.a").status_code == 303
+    with client.session_transaction() as session:
+        assert abs(session["t"] - time.time()) < 60  # when the user signed in
+        session["t"] -= 3500
+    assert client.get("/drafts").status_code == 200
+    with client.session_transaction() as session:
+        session["t"] -= 101  # signed in more than an hour ago, busy ever since
+    assert client.get("/drafts").status_code == 302
+    with client.session_transaction() as session:
+        assert "uid" not in session
+    old = sign_in(app.test_client(), world.soan_a, world)
+    with old.session_transaction() as session:
+        del session["t"]  # a cookie of an earlier drafter, without the time it began
+    assert old.get("/drafts").status_code == 302
+
+
+def test_session_lifetimes_default_to_a_working_day() -> None:
+    assert DEFAULTS["SESSION_IDLE_LIFETIME"] == 4 * 3600
+    assert DEFAULTS["SESSION_ABSOLUTE_LIFETIME"] == 12 * 3600
+
+
+def test_session_lifetimes_come_from_the_environment(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(SESSION_IDLE_LIFETIME="900")
+    assert app.permanent_session_lifetime == dt.timedelta(minutes=15)
 
 
 def test_the_session_is_a_signed_cookie_with_no_server_state(

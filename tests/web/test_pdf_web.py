@@ -340,13 +340,13 @@ def test_pdf_when_libreoffice_overruns_its_timeout(
 def test_the_app_starts_without_libreoffice(database_url: str, world: World) -> None:
     """Building the app and serving the form start no converter (the pool is lazy)."""
     code = (
-        "import sys\n"
+        "import sys, time\n"
         "import drafter.pdf as pdf\n"
         "from drafter.web import create_app\n"
         "app = create_app({'TESTING': True, 'DATABASE_URL': sys.argv[1]})\n"
         "client = app.test_client()\n"
         "with client.session_transaction() as session:\n"
-        "    session.update(uid=int(sys.argv[2]), aid=int(sys.argv[3]), sv=1)\n"
+        "    session.update(uid=int(sys.argv[2]), aid=int(sys.argv[3]), sv=1, t=int(time.time()))\n"
         "assert client.get('/').status_code == 200\n"
         "assert client.post('/api/v1/render', json={}).status_code == 422\n"
         "print(pdf._default is None)\n"
