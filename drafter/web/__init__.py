@@ -33,6 +33,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from drafter.web import admin, api, auth, db, drafts, errors, health, letters, mau, presets
 
     db.init_app(app)
+    app.before_request(errors.refuse_oversized_body)  # first: one 413 for every URL
     auth.init_app(app)  # before CSRF: an anonymous POST goes to /login, whatever its token
     csrf.init_app(app)
     security.init_app(app)

@@ -15,6 +15,7 @@ stopped on the way out, as on Ctrl+C.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import secrets
@@ -23,8 +24,13 @@ import sys
 import threading
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
-from waitress import serve as waitress_serve
+from flask import Flask
+from waitress.channel import HTTPChannel
+from waitress.server import create_server
+from waitress.task import ErrorTask, WSGITask
+from waitress.utilities import RequestEntityTooLarge
 
 from drafter.pdf import shutdown_default
 from drafter.store import (
@@ -76,18 +82,62 @@ def serve(host: str = "127.0.0.1", port: int = 8000, threads: int = 8) -> int:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
-        waitress_serve(
-            app,
-            host=host,
-            port=port,
-            threads=threads,
-            max_request_body_size=int(app.config.get("MAX_CONTENT_LENGTH") or 2**21) + 65536,
-            ident="drafter",
-            clear_untrusted_proxy_headers=True,
-        )
+        make_server(app, host, port, threads).run()
     finally:
         shutdown_default()  # the LibreOffice listeners, if a PDF request started them
     return 0
+
+
+def make_server(app: Flask, host: str, port: int, threads: int) -> Any:
+    """waitress serving `app`, its own refusal of a body too large answered by the app.
+
+    waitress buffers a request's whole body before the app sees it, so it has a limit of
+    its own (the app's MAX_CONTENT_LENGTH and a little more: a letter a few bytes over it
+    still gets the app's precise answer), and above it waitress answered itself, in
+    English text/plain. Its error task for that case now hands the request to the app
+    with an empty body and the declared size, so the answer is the app's one 413 —
+    Vietnamese, JSON under /api/ — whatever the size.
+    """
+    limit = int(app.config.get("MAX_CONTENT_LENGTH") or 2**21)
+    server = create_server(
+        app,
+        host=host,
+        port=port,
+        threads=threads,
+        max_request_body_size=limit + 65536,
+        ident="drafter",
+        clear_untrusted_proxy_headers=True,
+    )
+    server.channel_class = _Channel
+    return server
+
+
+class _TooLarge(WSGITask):
+    """A request waitress refused for its size, answered by the app (which refuses any
+    request declaring more than MAX_CONTENT_LENGTH before reading it)."""
+
+    def get_environment(self) -> dict[str, Any]:
+        environ: dict[str, Any] = super().get_environment()
+        environ["wsgi.input"] = io.BytesIO()
+        declared = self.request.content_length or 0
+        limit = self.channel.server.adj.max_request_body_size
+        environ["CONTENT_LENGTH"] = str(max(declared, limit))
+        environ.pop("HTTP_TRANSFER_ENCODING", None)
+        return environ
+
+    def execute(self) -> None:
+        super().execute()
+        self.set_close_on_finish()  # the rest of the body is never read
+
+
+def _error_task(channel: Any, request: Any) -> Any:
+    if isinstance(request.error, RequestEntityTooLarge):
+        return _TooLarge(channel, request)
+    return ErrorTask(channel, request)
+
+
+class _Channel(HTTPChannel):  # type: ignore[misc]
+    error_task_class = staticmethod(_error_task)
 
 
 FIRST_AGENCY = "Cơ quan thử nghiệm"

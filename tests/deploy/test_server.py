@@ -147,6 +147,24 @@ def test_access_log_is_json_lines(server: tuple[str, subprocess.Popen[bytes], Pa
     assert "q=%22quoted%22&t=%C4%91" in queries
 
 
+@pytest.mark.parametrize("size", [2 * 1024 * 1024 + 1000, 3 * 1024 * 1024])
+def test_a_body_too_large_gets_the_apps_answer(
+    server: tuple[str, subprocess.Popen[bytes], Path], size: int
+) -> None:
+    """Issue 17, item 9: granian has no limit of its own; the app's 413 answers."""
+    url, _, _ = server
+    for path, kind in (("/api/v1/validate", "application/json"), ("/preview", "text/html")):
+        req = urllib.request.Request(
+            url + path, data=b" " * size, headers={"Content-Type": "application/json"}
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(req, timeout=30)
+        assert refused.value.code == 413
+        assert refused.value.headers.get_content_type() == kind
+        text = refused.value.read().decode()
+        assert "Dữ liệu quá lớn" in text and "vượt quá giới hạn cho phép (2 MB)" in text
+
+
 def test_refuses_to_start_without_secret_or_schema(tmp_path: Path) -> None:
     """A misconfigured instance says why and exits 2 instead of serving errors."""
     env = _env(tmp_path, DRAFTER_BIND=f"127.0.0.1:{_free_port()}")
