@@ -65,6 +65,13 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_MAX_FAILURES_PER_IP": 20,
     "LOGIN_WINDOW": 15 * 60,
     "LOGIN_LOCKOUT": 15 * 60,
+    # The anonymous API (/api/v1/validate, /render, /tasks) takes at most API_RATE_LIMIT
+    # requests per API_RATE_WINDOW seconds from one client (an address; an IPv6 /64),
+    # counted in the database for every instance; then 429 with Retry-After. 0 turns it
+    # off (e.g. when the proxy limits instead: docs/deploy.md). Two a second on average
+    # is far above what a person or an office's system sends, far below a flood.
+    "API_RATE_LIMIT": 120,
+    "API_RATE_WINDOW": 60,
     # Behind a reverse proxy (deploy/nginx.conf), how many proxies' X-Forwarded-For and
     # X-Forwarded-Proto to trust: 1 there, so the rate limit sees the user's address
     # rather than the proxy's. 0 (direct) trusts none: a client could forge them.

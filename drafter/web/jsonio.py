@@ -49,16 +49,20 @@ def json_error(
     *,
     problems: list[Problem] | None = None,
     title: str | None = None,
+    retry_after: int | None = None,
     **extra: Any,
 ) -> Response:
-    """The one JSON error body, with its status (and Retry-After where it helps)."""
+    """The one JSON error body, with its status (and Retry-After where it helps: given,
+    or the status's own)."""
     body: dict[str, Any] = {"ok": False, "error": title or title_of(status), "message": message}
     if problems is not None:
         body["problems"] = [p.to_dict() for p in problems]
     body.update(extra)
     response = jsonify(body)
     response.status_code = status
-    if status in RETRY_AFTER:
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(retry_after)
+    elif status in RETRY_AFTER:
         response.headers["Retry-After"] = RETRY_AFTER[status]
     return response
 

@@ -75,6 +75,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]
         DRAFTER_BIND=f"127.0.0.1:{port}",
         DRAFTER_WORKERS="2",
         DRAFTER_ACCESS_LOG=str(log),
+        DRAFTER_API_RATE_LIMIT="0",  # the restart test renders without pause from one address
     )
     subprocess.run([DRAFTER, "db", "upgrade"], env=env, check=True, capture_output=True)
     process = subprocess.Popen(

@@ -28,6 +28,7 @@ TABLES = {
     "draft_versions",
     "number_register",
     "login_failures",
+    "api_request_counts",
 }
 
 
