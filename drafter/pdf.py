@@ -4,17 +4,24 @@ Starting LibreOffice costs seconds; converting a letter in a running one costs a
 of a second. So conversions go to a small pool of warm listeners: each is an `unoserver`
 process (XML-RPC on 127.0.0.1) driving its own `soffice` with its own profile directory
 and ports, started on first use and restarted when it has died. Every conversion has a
-timeout; a listener that overruns is killed with its whole process group and the caller
-gets a `PdfError` in Vietnamese. When no listener can be started (unoserver missing, or
-LibreOffice refusing to come up) the converter falls back to a cold
-`soffice --headless --convert-to pdf` with a throw-away profile, so a PDF is still made.
+timeout; a listener that overruns is killed with its whole process group, the caller
+gets a `PdfError` in Vietnamese, and the listener is started again in the background.
+When no listener can be started (unoserver missing, or LibreOffice refusing to come up)
+the converter falls back to a cold `soffice --headless --convert-to pdf` with a throw-away
+profile, so a PDF is still made.
+
+PDF work never takes more than its share of the server's threads: at most `pool_size`
+conversions run (warm or cold) and `queue_size` more wait for a free listener; any
+request beyond is refused at once ("busy"), so a hung LibreOffice holds those threads for
+one timeout at most and /healthz, pages and .docx downloads keep the others.
 
 The unoserver *server* imports `uno`, which only Debian's /usr/bin/python3 has; it lives
 in `.venv-uno` (made by `make`, a venv with system site-packages). This side only speaks
 XML-RPC, so drafter's own venv needs no LibreOffice bindings.
 
 Configuration comes from the environment (`PdfConfig.from_env`):
-DRAFTER_PDF_POOL_SIZE (2), DRAFTER_PDF_TIMEOUT (seconds per conversion, 60),
+DRAFTER_PDF_POOL_SIZE (2), DRAFTER_PDF_QUEUE_SIZE (requests that may wait for a listener;
+default: the pool's size, 0: none), DRAFTER_PDF_TIMEOUT (seconds per conversion, 60),
 DRAFTER_PDF_STARTUP_TIMEOUT (60), DRAFTER_PDF_QUEUE_TIMEOUT (seconds to wait for a free
 listener, 120), DRAFTER_UNOSERVER (the unoserver executable; "off" disables the warm
 path), DRAFTER_SOFFICE (the soffice executable).
@@ -107,6 +114,8 @@ class PdfConfig:
     """How many listeners, how long to wait, which programs to run."""
 
     pool_size: int = 2
+    # requests that may wait for a free listener beyond those converting; None: pool_size
+    queue_size: int | None = None
     timeout: float = 60.0
     startup_timeout: float = 60.0
     queue_timeout: float = 120.0
@@ -115,10 +124,19 @@ class PdfConfig:
     # after a failed start, go cold for this long instead of paying the start-up again
     retry_warm_after: float = 60.0
 
+    @property
+    def waiting(self) -> int:
+        """How many requests may wait for a listener."""
+        return self.pool_size if self.queue_size is None else max(0, self.queue_size)
+
     @classmethod
     def from_env(cls) -> PdfConfig:
         """The configuration the DRAFTER_PDF_* / DRAFTER_UNOSERVER variables describe."""
+        queue = os.environ.get("DRAFTER_PDF_QUEUE_SIZE", "").strip()
+        if queue and not queue.isdigit():
+            raise ValueError(f"DRAFTER_PDF_QUEUE_SIZE phải là số nguyên ≥ 0, không phải {queue!r}")
         config = cls(
+            queue_size=int(queue) if queue else None,
             pool_size=max(1, int(_env_number("DRAFTER_PDF_POOL_SIZE", cls.pool_size))),
             timeout=_env_number("DRAFTER_PDF_TIMEOUT", cls.timeout),
             startup_timeout=_env_number("DRAFTER_PDF_STARTUP_TIMEOUT", cls.startup_timeout),
@@ -143,6 +161,9 @@ def _check_pdf(data: bytes) -> bytes:
     if not data.startswith(b"%PDF"):
         raise PdfError("LibreOffice không tạo ra tệp PDF hợp lệ.")
     return data
+
+
+BUSY = "Máy chủ đang bận chuyển PDF cho người khác; vui lòng thử lại sau ít phút."
 
 
 def _timeout_message(seconds: float) -> str:
@@ -252,6 +273,7 @@ class Listener:
         self.proc: subprocess.Popen[bytes] | None = None
         self.starts = 0
         self.conversions = 0
+        self.needs_restart = False  # killed after a timeout: start again before reuse
 
     @property
     def pid(self) -> int | None:
@@ -420,6 +442,8 @@ class PdfConverter:
         self._idle: queue.LifoQueue[Listener] = queue.LifoQueue()
         for listener in reversed(self.listeners):
             self._idle.put(listener)
+        # Requests inside the converter, converting or waiting: one more is refused at once.
+        self._admitted = threading.BoundedSemaphore(self.config.pool_size + self.config.waiting)
         self._warm_failed_at: float | None = None
         self._closed = False
         self.cold_conversions = 0
@@ -436,17 +460,46 @@ class PdfConverter:
             raise PdfError("Bộ chuyển PDF đã dừng.")
         _check_docx(data)
         limit = timeout if timeout is not None else self.config.timeout
-        if not self._warm_usable():
-            return self._cold(data, limit)
+        if not self._admitted.acquire(blocking=False):
+            log.warning("PDF refused: %d converting or waiting already", self._capacity)
+            raise PdfError(BUSY, detail="every converting and waiting place is taken")
         try:
-            listener = self._idle.get(timeout=self.config.queue_timeout)
-        except queue.Empty:
-            raise PdfError(
-                "Máy chủ đang bận chuyển PDF cho người khác; vui lòng thử lại sau ít phút."
-            ) from None
-        try:
-            return self._convert_with(listener, data, limit)
+            try:  # a listener's place, even for a cold conversion: as many LibreOffices
+                listener = self._idle.get(timeout=self.config.queue_timeout)
+            except queue.Empty:
+                raise PdfError(BUSY, detail="no listener free within the queue timeout") from None
+            try:
+                if not self._warm_usable():
+                    return self._cold(data, limit)
+                return self._convert_with(listener, data, limit)
+            finally:
+                self._give_back(listener)
         finally:
+            self._admitted.release()
+
+    @property
+    def _capacity(self) -> int:
+        return self.config.pool_size + self.config.waiting
+
+    def _give_back(self, listener: Listener) -> None:
+        """The listener back in the pool; one killed for overrunning is started again
+        first, in the background, so that the caller's 503 does not wait for it."""
+        if not listener.needs_restart or self._closed:
+            self._idle.put(listener)
+            return
+        threading.Thread(
+            target=self._restart, args=(listener,), name="pdf-restart", daemon=True
+        ).start()
+
+    def _restart(self, listener: Listener) -> None:
+        try:
+            listener.ensure_running()
+        except _ListenerDown as exc:
+            log.warning("PDF listener %d will not restart: %s", listener.index, exc)
+        finally:
+            listener.needs_restart = False
+            if self._closed:  # closed while it started: leave nothing running
+                listener.stop()
             self._idle.put(listener)
 
     def _convert_with(self, listener: Listener, data: bytes, limit: float) -> bytes:
@@ -469,6 +522,7 @@ class PdfConverter:
                     "PDF conversion overran %g s; killing listener %d", limit, listener.index
                 )
                 listener.stop()
+                listener.needs_restart = True
                 raise PdfError(_timeout_message(limit)) from None
             except _ListenerDown as exc:
                 log.warning("PDF listener %d died (%s); restarting", listener.index, exc)

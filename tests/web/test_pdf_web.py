@@ -19,7 +19,9 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -438,3 +440,71 @@ def test_print_view_of_a_long_letter_says_what_it_leaves_out(
     with make_app().test_request_context():
         html = render_template("_print.html", printed={"view": view})
     assert "Chỉ hiển thị 1 trang đầu; bấm “Tải PDF” để xem đủ 2 trang." in html
+
+
+def test_a_hung_libreoffice_does_not_block_the_app(tmp_path: Path, daklak: dict) -> None:
+    """Issue 17, item 7: with the listener stopped (SIGSTOP) and ten PDF requests at once,
+    /healthz took 63.6 s: every server thread waited for LibreOffice. Now at most the
+    pool's and the queue's share of threads wait; the rest are refused at once (503), and
+    /healthz and a .docx stay fast throughout."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DRAFTER_")}
+    env.update(
+        DRAFTER_INSTANCE_PATH=str(tmp_path / "instance"),
+        DRAFTER_PDF_POOL_SIZE="1",
+        DRAFTER_PDF_QUEUE_SIZE="1",
+        DRAFTER_PDF_TIMEOUT="8",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "drafter.cli", "serve", "--port", str(port), "--threads", "4"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    body = json.dumps(daklak).encode()
+
+    def post(path: str) -> tuple[int, float]:
+        request = urllib.request.Request(
+            base + path, data=body, headers={"Content-Type": "application/json"}
+        )
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(request, timeout=120) as answer:
+                answer.read()
+                status = answer.status
+        except urllib.error.HTTPError as err:
+            status = err.code
+        return status, time.monotonic() - started
+
+    try:
+        _wait_until_up(proc, port)
+        assert post("/api/v1/render?format=pdf")[0] == 200  # the listener is up and warm
+        groups = {pgrp for _p, _s, ppid, pgrp in _processes() if ppid == proc.pid}
+        assert groups
+        for group in groups:
+            os.killpg(group, signal.SIGSTOP)
+        results: list[tuple[int, float]] = []
+        threads = [
+            threading.Thread(target=lambda: results.append(post("/api/v1/render?format=pdf")))
+            for _ in range(10)
+        ]
+        for thread in threads:
+            thread.start()
+        time.sleep(1.5)
+        started = time.monotonic()
+        with urllib.request.urlopen(base + "/healthz", timeout=30) as answer:
+            assert answer.status == 200
+        health = time.monotonic() - started
+        docx_status, docx_time = post("/api/v1/render")
+        for thread in threads:
+            thread.join(120)
+        assert health < 1, f"/healthz took {health:.1f} s"
+        assert docx_status == 200 and docx_time < 2, (docx_status, docx_time)
+        refused = [t for status, t in results if status == 503]
+        assert len(refused) >= 8 and sorted(refused)[7] < 2, results
+        assert not _alive_in_groups(groups), "the hung listener was not killed"
+        assert post("/api/v1/render?format=pdf")[0] == 200  # a fresh listener converts
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
