@@ -10,6 +10,17 @@ When no listener can be started (unoserver missing, or LibreOffice refusing to c
 the converter falls back to a cold `soffice --headless --convert-to pdf` with a throw-away
 profile, so a PDF is still made.
 
+LibreOffice never outlives the process that started it. The listeners run in sessions of
+their own (so that they can be killed as a group, and Ctrl+C in a terminal does not reach
+them), which also means nothing ends them when that process dies without cleaning up
+(`kill -9`, the OOM killer). So each converter keeps a watchdog (`_Watchdog`): a tiny
+process holding the read end of a pipe whose write end only the converter's process
+holds. It learns each listener's process group as it starts; when the pipe closes —
+however the process ended — it kills those groups and removes the work folder
+(`drafter-pdf-<pid>-…`). A folder left anyway (the watchdog killed too, a power cut) is
+removed, with any LibreOffice still using it, by the next converter or server to start
+(`clean_stale_workdirs`).
+
 PDF work never takes more than its share of the server's threads: at most `pool_size`
 conversions run (warm or cold) and `queue_size` more wait for a free listener; any
 request beyond is refused at once ("busy"), so a hung LibreOffice holds those threads for
@@ -36,10 +47,12 @@ import logging
 import multiprocessing.util
 import os
 import queue
+import re
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -51,6 +64,7 @@ __all__ = [
     "PdfConfig",
     "PdfConverter",
     "PdfError",
+    "clean_stale_workdirs",
     "cold_convert",
     "default_converter",
     "docx_to_pdf",
@@ -200,15 +214,163 @@ class _TimeoutTransport(xmlrpc.client.Transport):
         return conn
 
 
-def cold_convert(data: bytes, timeout: float = 60.0, soffice: str | None = None) -> bytes:
+# The work folders: drafter-pdf-<pid>-… (a converter's) and drafter-pdf-cold-<pid>-… (one
+# cold conversion's), so that a folder whose process is gone can be told apart.
+WORKDIR_PREFIX = "drafter-pdf-"
+_WORKDIR = re.compile(r"^drafter-pdf-(?:cold-)?(\d+)-")
+
+# The watchdog's program (run with this Python, no import of drafter): read process groups
+# to kill (+pgid / -pgid lines) until the pipe closes, then kill them and remove the folder.
+_WATCHDOG = """
+import os, shutil, signal, sys
+for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+    signal.signal(getattr(signal, name), signal.SIG_IGN)
+groups = set()
+for line in sys.stdin.buffer:
+    sign, group = line[:1], line[1:].strip()
+    if group.isdigit():
+        (groups.add if sign == b"+" else groups.discard)(int(group))
+for group in groups:
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except OSError:
+        pass
+shutil.rmtree(sys.argv[1], ignore_errors=True)
+"""
+
+
+class _Watchdog:
+    """The process that kills a converter's listeners when the converter's process dies
+    (see the module's docstring). Started with the first listener; `close` ends it."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.proc: subprocess.Popen[bytes] | None = None
+        self._fd: int | None = None
+        self._lock = threading.Lock()
+
+    def _send(self, line: str) -> None:
+        with self._lock:
+            if self._fd is None:
+                read, write = os.pipe()  # not inherited by later children (O_CLOEXEC)
+                try:
+                    self.proc = subprocess.Popen(
+                        [sys.executable, "-c", _WATCHDOG, str(self.workdir)],
+                        stdin=read,
+                        stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL,
+                        start_new_session=True,
+                    )
+                finally:
+                    os.close(read)
+                self._fd = write
+            with contextlib.suppress(OSError):
+                os.write(self._fd, line.encode("ascii"))
+
+    def watch(self, group: int) -> None:
+        """Kill this process group if we die."""
+        self._send(f"+{group}\n")
+
+    def forget(self, group: int) -> None:
+        """A group we ended ourselves: its id may be reused, never kill it later."""
+        if self._fd is not None:
+            self._send(f"-{group}\n")
+
+    def close(self) -> None:
+        """Our own orderly end: the watchdog kills what is still listed, removes the folder
+        and exits."""
+        with self._lock:
+            if self._fd is not None:
+                os.close(self._fd)
+                self._fd = None
+        if self.proc is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(timeout=10)
+
+    def drop_in_child(self) -> None:
+        """After fork: the child must not hold the pipe (its parent's death must still
+        close it), nor ever close it on the parent's behalf."""
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
+        self.proc = None
+
+
+def _owned_and_dead(path: Path) -> bool:
+    match = _WORKDIR.match(path.name)
+    if match is None:
+        return False
+    try:
+        if path.stat().st_uid != os.geteuid():
+            return False
+        os.kill(int(match.group(1)), 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError):
+        return False  # alive but not ours (EPERM), or unreadable: leave it
+    return False
+
+
+def clean_stale_workdirs(folder: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Remove the work folders of drafter processes that are gone, and kill any process
+    still using one (a LibreOffice whose server was killed with its watchdog). Only this
+    user's folders, only those whose process no longer exists. Returns what it removed."""
+    root = Path(folder or tempfile.gettempdir())
+    try:
+        stale = [p for p in root.iterdir() if p.is_dir() and _owned_and_dead(p)]
+    except OSError:
+        return []
+    if not stale:
+        return []
+    for pid, group in _processes_using(stale):
+        with contextlib.suppress(OSError):
+            if group == pid:  # a listener's unoserver leads its group: soffice goes too
+                os.killpg(group, signal.SIGKILL)
+            else:
+                os.kill(pid, signal.SIGKILL)
+    for path in stale:
+        shutil.rmtree(path, ignore_errors=True)
+        log.info("removed %s, left by a drafter process that is gone", path)
+    return stale
+
+
+def _processes_using(folders: list[Path]) -> list[tuple[int, int]]:
+    """(pid, process group) of this user's processes whose command line names a folder."""
+    names = [str(folder).encode() for folder in folders]
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if entry.stat().st_uid != os.geteuid():
+                continue
+            cmdline = (entry / "cmdline").read_bytes()
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        if any(name in cmdline for name in names):
+            group = int(stat[stat.rindex(")") + 2 :].split()[2])
+            found.append((int(entry.name), group))
+    return found
+
+
+def cold_convert(
+    data: bytes,
+    timeout: float = 60.0,
+    soffice: str | None = None,
+    *,
+    watchdog: _Watchdog | None = None,
+) -> bytes:
     """One-off `soffice --convert-to pdf` with its own temporary profile.
 
     Slow (LibreOffice starts and stops) but needs nothing running; the fallback when no
-    warm listener is available.
+    warm listener is available. A converter passes its watchdog, which kills this
+    LibreOffice too if the converter's process dies during the conversion.
     """
     _check_docx(data)
     exe = soffice or _default_soffice()
-    with tempfile.TemporaryDirectory(prefix="drafter-pdf-cold-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"{WORKDIR_PREFIX}cold-{os.getpid()}-") as tmp:
         work = Path(tmp)
         source = work / "letter.docx"
         source.write_bytes(data)
@@ -242,6 +404,8 @@ def cold_convert(data: bytes, timeout: float = 60.0, soffice: str | None = None)
                 "Không chạy được LibreOffice trên máy chủ (chưa cài đặt, hoặc cài đặt hỏng).",
                 detail=f"{exe}: {exc.strerror or exc}",
             ) from exc
+        if watchdog is not None:
+            watchdog.watch(proc.pid)
         try:
             output, _ = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -250,6 +414,8 @@ def cold_convert(data: bytes, timeout: float = 60.0, soffice: str | None = None)
         finally:
             if proc.poll() is None:
                 _kill_group(proc)
+            if watchdog is not None:
+                watchdog.forget(proc.pid)
         result = outdir / "letter.pdf"
         if not result.is_file():
             tail = output.decode("utf-8", "replace").strip()[-300:]
@@ -263,9 +429,12 @@ def cold_convert(data: bytes, timeout: float = 60.0, soffice: str | None = None)
 class Listener:
     """One warm LibreOffice: an unoserver process group with its own profile and ports."""
 
-    def __init__(self, index: int, workdir: Path, config: PdfConfig) -> None:
+    def __init__(
+        self, index: int, workdir: Path, config: PdfConfig, watchdog: _Watchdog | None = None
+    ) -> None:
         self.index = index
         self.config = config
+        self.watchdog = watchdog
         self.profile = workdir / f"profile-{index}"
         self.logfile = workdir / f"listener-{index}.log"
         self.port = 0
@@ -315,6 +484,8 @@ class Listener:
         """Kill the process group and throw the profile away (it may be half-written)."""
         if self.proc is not None:
             _kill_group(self.proc)
+            if self.watchdog is not None:
+                self.watchdog.forget(self.proc.pid)
             self.proc = None
         shutil.rmtree(self.profile, ignore_errors=True)
 
@@ -369,6 +540,8 @@ class Listener:
                 )
             except OSError as exc:
                 raise _ListenerDown(f"cannot run {self.config.unoserver}: {exc}") from exc
+        if self.watchdog is not None:
+            self.watchdog.watch(self.proc.pid)  # its session's group: unoserver and soffice
         self.starts += 1
         deadline = time.monotonic() + self.config.startup_timeout
         while time.monotonic() < deadline:
@@ -433,9 +606,12 @@ class PdfConverter:
 
     def __init__(self, config: PdfConfig | None = None) -> None:
         self.config = config or PdfConfig.from_env()
-        self._workdir = Path(tempfile.mkdtemp(prefix=f"drafter-pdf-{os.getpid()}-"))
+        clean_stale_workdirs()
+        self._workdir = Path(tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-"))
+        self._watchdog = _Watchdog(self._workdir)
         self.listeners = [
-            Listener(i, self._workdir, self.config) for i in range(self.config.pool_size)
+            Listener(i, self._workdir, self.config, self._watchdog)
+            for i in range(self.config.pool_size)
         ]
         # LIFO: a steady trickle of requests keeps reusing the listener that is already
         # warm; the others start only when requests overlap
@@ -536,7 +712,7 @@ class PdfConverter:
 
     def _cold(self, data: bytes, limit: float) -> bytes:
         self.cold_conversions += 1
-        return cold_convert(data, limit, self.config.soffice)
+        return cold_convert(data, limit, self.config.soffice, watchdog=self._watchdog)
 
     def warm_up(self) -> None:
         """Start every listener now (e.g. when a web worker boots) instead of on first use."""
@@ -560,6 +736,7 @@ class PdfConverter:
         self._closed = True
         for listener in self.listeners:
             listener.stop()
+        self._watchdog.close()
         shutil.rmtree(self._workdir, ignore_errors=True)
 
     def __enter__(self) -> PdfConverter:
@@ -596,8 +773,11 @@ def shutdown_default() -> None:
 
 
 def _forget_default_in_child() -> None:
-    # a forked worker must not share the parent's listeners; it starts its own
+    # a forked worker must not share the parent's listeners (it starts its own), nor hold
+    # the pipe that tells the parent's watchdog the parent is gone
     global _default
+    if _default is not None:
+        _default._watchdog.drop_in_child()
     _default = None
 
 

@@ -32,7 +32,7 @@ from waitress.server import create_server
 from waitress.task import ErrorTask, WSGITask
 from waitress.utilities import RequestEntityTooLarge
 
-from drafter.pdf import shutdown_default
+from drafter.pdf import clean_stale_workdirs, shutdown_default
 from drafter.store import (
     Conflict,
     Store,
@@ -77,6 +77,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, threads: int = 8) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    clean_stale_workdirs()  # LibreOffice folders of a server that died without cleaning up
     shown = f"[{host}]" if ":" in host else host
     print(f"drafter đang chạy tại http://{shown}:{port}/  (Ctrl+C để dừng)", file=sys.stderr)
     if threading.current_thread() is threading.main_thread():

@@ -11,6 +11,7 @@ does not exist, or a timeout no conversion can meet.
 from __future__ import annotations
 
 import base64
+import contextlib
 import html as htmllib
 import io
 import json
@@ -376,6 +377,20 @@ def _processes() -> Iterator[tuple[int, str, int, int]]:
         yield int(entry.name), state, int(ppid), int(pgrp)
 
 
+def _listener_groups(server: int) -> set[int]:
+    """The process groups of a server's LibreOffice listeners (unoserver leads each; the
+    server's other child, the listeners' watchdog, is left out)."""
+    found = set()
+    for pid, _state, ppid, pgrp in _processes():
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if ppid == server and b"unoserver" in cmdline:
+            found.add(pgrp)
+    return found
+
+
 def _alive_in_groups(groups: set[int]) -> list[int]:
     return [pid for pid, state, _pp, pgrp in _processes() if pgrp in groups and state != "Z"]
 
@@ -480,7 +495,7 @@ def test_a_hung_libreoffice_does_not_block_the_app(tmp_path: Path, daklak: dict)
     try:
         _wait_until_up(proc, port)
         assert post("/api/v1/render?format=pdf")[0] == 200  # the listener is up and warm
-        groups = {pgrp for _p, _s, ppid, pgrp in _processes() if ppid == proc.pid}
+        groups = _listener_groups(proc.pid)
         assert groups
         for group in groups:
             os.killpg(group, signal.SIGSTOP)
@@ -508,3 +523,62 @@ def test_a_hung_libreoffice_does_not_block_the_app(tmp_path: Path, daklak: dict)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_libreoffice_dies_with_a_killed_server(tmp_path: Path, daklak: dict) -> None:
+    """Issue 17, item 10: `kill -9` of `drafter serve` left its unoserver and soffice.bin
+    running (re-parented to PID 1) and its `drafter-pdf-<pid>` folder behind. Now they go
+    with it, and a folder left by an earlier server that died is removed at the next start."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    dead = int(Path("/proc/sys/kernel/pid_max").read_text()) + 1  # no process has it
+    stale = temp / f"drafter-pdf-{dead}-x1y2"
+    (stale / "profile-0").mkdir(parents=True)
+    stale_cold = temp / f"drafter-pdf-cold-{dead}-z3"
+    stale_cold.mkdir()
+    alive = temp / f"drafter-pdf-{os.getpid()}-mine"  # a live process's: left alone
+    alive.mkdir()
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DRAFTER_")}
+    env.update(
+        DRAFTER_INSTANCE_PATH=str(tmp_path / "instance"),
+        DRAFTER_PDF_POOL_SIZE="1",
+        TMPDIR=str(temp),
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "drafter.cli", "serve", "--port", str(port), "--threads", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    groups: set[int] = set()
+    try:
+        _wait_until_up(proc, port)
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/v1/render?format=pdf",
+            data=json.dumps(daklak).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=120) as answer:
+            assert answer.read().startswith(b"%PDF")
+        assert not stale.exists() and not stale_cold.exists() and alive.exists()
+        (workdir,) = temp.glob(f"drafter-pdf-{proc.pid}-*")
+        groups = {
+            pgrp for _p, _s, ppid, pgrp in _processes() if ppid == proc.pid and pgrp != proc.pid
+        }
+        office = _alive_in_groups(groups)
+        assert office, "the PDF request started no listener"
+        proc.kill()  # SIGKILL: no finally, no atexit
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        while (_alive_in_groups(groups) or workdir.exists()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive_in_groups(groups), "LibreOffice outlived the killed server"
+        assert not workdir.exists(), "the killed server's work folder is still there"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+        for group in groups:  # whatever happened, leave no LibreOffice behind
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(group, signal.SIGKILL)
