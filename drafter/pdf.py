@@ -68,6 +68,7 @@ __all__ = [
     "cold_convert",
     "default_converter",
     "docx_to_pdf",
+    "pdf_page_count",
     "pdf_pages_png",
     "shutdown_default",
 ]
@@ -790,6 +791,21 @@ def docx_to_pdf(data: bytes, timeout: float | None = None) -> bytes:
 
 
 _PDFIUM_LOCK = threading.Lock()  # PDFium is not thread-safe
+
+
+def pdf_page_count(data: bytes) -> int:
+    """How many pages a PDF has (PDFium reads only its page tree: cheap at any length)."""
+    import pypdfium2
+
+    with _PDFIUM_LOCK:
+        try:
+            doc = pypdfium2.PdfDocument(data)
+        except pypdfium2.PdfiumError as exc:
+            raise PdfError("Không đọc được tệp PDF để đếm trang.") from exc
+        try:
+            return len(doc)
+        finally:
+            doc.close()
 
 
 def pdf_pages_png(data: bytes, dpi: float = 96, pages: int | None = None) -> list[bytes]:

@@ -28,7 +28,7 @@ from drafter.store.ratelimit import RatePolicy, count_request
 from drafter.tasks_export import FORMATS
 from drafter.web.db import tx
 from drafter.web.jsonio import ApiError, json_error, read_json
-from drafter.web.letter_page import DOCX_TYPE, download, download_tasks
+from drafter.web.letter_page import DOCX_TYPE, download, download_tasks, pdf_status
 from drafter.web.pdfview import PDF_TYPE, letter_pdf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -106,7 +106,7 @@ def render() -> ResponseReturnValue:
         try:
             data, mimetype = letter_pdf(letter), PDF_TYPE
         except PdfError as err:
-            raise ApiError(503, str(err)) from err
+            raise ApiError(pdf_status(err), str(err)) from err
     else:
         data, mimetype = render_docx(letter), DOCX_TYPE
     return download(

@@ -48,7 +48,7 @@ from drafter.web.forms import (
     signer_form_values,
     to_letter_dict,
 )
-from drafter.web.pdfview import PDF_TYPE, letter_pdf, print_view
+from drafter.web.pdfview import PDF_TYPE, TooLongToPrint, letter_pdf, print_view
 from drafter.web.preview import build_preview, size_class, stamp_key
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -247,8 +247,10 @@ def download_docx(letter: Letter) -> Response:
 
 
 def pdf_failure(err: PdfError) -> str:
-    """What the drafter reads when LibreOffice is down or too slow: nothing typed is lost.
-    (letter_pdf has logged the detail.)"""
+    """What the drafter reads when LibreOffice is down or too slow, or the letter too long
+    to print: nothing typed is lost. (letter_pdf has logged the detail.)"""
+    if isinstance(err, TooLongToPrint):
+        return str(err)
     return (
         f"Máy chủ chưa tạo được bản PDF: {str(err).rstrip('. ')}. Nội dung đang soạn vẫn "
         "được giữ nguyên; có thể bấm lại sau ít phút hoặc tải tệp .docx."
@@ -260,19 +262,26 @@ def download_pdf(letter: Letter, data: dict[str, Any], kind: str) -> ResponseRet
         pdf = letter_pdf(letter)
     except PdfError as err:
         notice = ("error", pdf_failure(err))
-        return render_page(new_form(data, kind), notice=notice, focus="notice", status=503)
+        status = pdf_status(err)
+        return render_page(new_form(data, kind), notice=notice, focus="notice", status=status)
     return download(
         pdf, PDF_TYPE, vietnamese_filename(letter, ".pdf"), default_filename(letter, ".pdf")
     )
 
 
 def make_print_view(letter: Letter) -> tuple[dict[str, Any], int]:
-    """The print preview's template values and HTTP status (503 when no PDF could be made)."""
+    """The print preview's template values and HTTP status (503 when no PDF could be made,
+    413 for a letter too long to print)."""
     try:
         view = print_view(letter_pdf(letter))
     except PdfError as err:
-        return {"error": pdf_failure(err)}, 503
+        return {"error": pdf_failure(err)}, pdf_status(err)
     return {"view": view}, 200
+
+
+def pdf_status(err: PdfError) -> int:
+    """413 for a letter too long to print (retrying will not help), else 503."""
+    return 413 if isinstance(err, TooLongToPrint) else 503
 
 
 def download_json(letter: Letter | None, raw: dict[str, Any]) -> Response:
@@ -341,6 +350,7 @@ __all__ = [
     "letter_kind",
     "make_print_view",
     "new_form",
+    "pdf_status",
     "posted_kind",
     "preview_for",
     "preview_helpers",

@@ -561,11 +561,13 @@ def test_libreoffice_dies_with_a_killed_server(tmp_path: Path, daklak: dict) -> 
         )
         with urllib.request.urlopen(request, timeout=120) as answer:
             assert answer.read().startswith(b"%PDF")
-        assert not stale.exists() and not stale_cold.exists() and alive.exists()
-        (workdir,) = temp.glob(f"drafter-pdf-{proc.pid}-*")
+        # The listener's group and the watchdog's (first: the finally kills them, whatever
+        # fails below).
         groups = {
             pgrp for _p, _s, ppid, pgrp in _processes() if ppid == proc.pid and pgrp != proc.pid
         }
+        assert not stale.exists() and not stale_cold.exists() and alive.exists()
+        (workdir,) = temp.glob(f"drafter-pdf-{proc.pid}-*")
         office = _alive_in_groups(groups)
         assert office, "the PDF request started no listener"
         proc.kill()  # SIGKILL: no finally, no atexit
@@ -582,3 +584,91 @@ def test_libreoffice_dies_with_a_killed_server(tmp_path: Path, daklak: dict) -> 
         for group in groups:  # whatever happened, leave no LibreOffice behind
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(group, signal.SIGKILL)
+
+
+# Issue 17, item 1: what a print preview costs a worker. A fresh process (its high-water
+# mark is its own) runs the app on real LibreOffice and prints, after each request, the
+# status, the time and its peak resident size.
+MEASURE = """
+import json, resource, sys, time
+from werkzeug.datastructures import MultiDict
+from drafter.web import create_app
+from tests.web.formdata import form_fields
+from tests.web.test_print_limits import long_letter
+
+url, uid, aid, letters = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "DATABASE_URL": url})
+client = app.test_client()
+with client.session_transaction() as session:
+    session.update(uid=uid, aid=aid, sv=1, t=int(time.time()))
+
+def peak_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+for name, letter in json.loads(open(letters, encoding="utf-8").read()):
+    started = time.monotonic()
+    response = client.post("/print", data=MultiDict(form_fields(letter)))
+    seconds = time.monotonic() - started
+    html = response.get_data(as_text=True)
+    print(json.dumps({"name": name, "status": response.status_code, "seconds": seconds,
+                      "peak_mb": peak_mb(), "checked": "print-findings" in html
+                      and "chỉ chạy với văn bản đến" not in html}), flush=True)
+"""
+
+
+def test_a_print_preview_costs_a_worker_bounded_memory_and_time(
+    database_url: str, world: World, daklak: dict, tmp_path: Path
+) -> None:
+    from tests.web.test_print_limits import long_letter
+
+    letters = [
+        ("warm-up", daklak),  # LibreOffice starts, pdfplumber and PDFium load
+        ("attack", long_letter(500, 2000)),  # hundreds of pages: refused before LibreOffice
+        ("longest printed", long_letter(60, 3400)),  # ~70 pages: printed, not page-checked
+        ("checked", long_letter(11, 3600)),  # ~14 pages: printed and page-checked
+        ("checked 2", long_letter(11, 3600)),  # the same again, and again: the peak levels
+        ("checked 3", long_letter(11, 3600)),
+        ("attack 2", long_letter(500, 2000)),
+    ]
+    source = tmp_path / "letters.json"
+    source.write_text(json.dumps(letters), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DRAFTER_")}
+    env["DRAFTER_PDF_POOL_SIZE"] = "1"
+    args = [database_url, str(world.soan_a), str(world.a), str(source)]
+    with (tmp_path / "out").open("w") as out_file, (tmp_path / "err").open("w") as err_file:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", MEASURE, *args],
+            env=env,
+            cwd=Path(__file__).resolve().parents[2],
+            stdout=out_file,
+            stderr=err_file,
+        )
+        deadline = time.monotonic() + 240
+        try:  # watched from here: the old code took gigabytes and minutes
+            while proc.poll() is None and time.monotonic() < deadline:
+                status = Path(f"/proc/{proc.pid}/status").read_text().splitlines()
+                rss = int(next(line.split()[1] for line in status if line.startswith("VmRSS")))
+                assert rss < 1_000_000, f"the worker reached {rss // 1024} MB"
+                time.sleep(0.2)
+        except (FileNotFoundError, StopIteration):
+            pass  # it ended between two looks
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait(timeout=30)
+    out = (tmp_path / "out").read_text()
+    err = (tmp_path / "err").read_text()
+    assert proc.returncode == 0, err[-2000:]
+    steps = {row["name"]: row for row in map(json.loads, out.splitlines())}
+    print(json.dumps(steps, indent=1))  # the figures, for docs/performance.md
+    base = steps["warm-up"]["peak_mb"]
+    assert steps["attack"]["status"] == 413 and steps["attack"]["seconds"] < 5
+    assert steps["attack"]["peak_mb"] - base < 30
+    longest = steps["longest printed"]
+    assert longest["status"] == 200 and not longest["checked"] and longest["seconds"] < 30
+    for name in ("checked", "checked 2", "checked 3"):
+        checked = steps[name]
+        assert checked["status"] == 200 and checked["checked"] and checked["seconds"] < 30
+    assert steps["attack 2"]["status"] == 413
+    assert max(step["peak_mb"] for step in steps.values()) - base < 150
+    assert steps["checked 3"]["peak_mb"] - steps["checked 2"]["peak_mb"] < 20
