@@ -26,7 +26,9 @@ def require_warm(config: PdfConfig) -> None:
 
 @pytest.fixture(scope="session")
 def converter() -> Iterator[PdfConverter]:
-    config = PdfConfig(pool_size=2, timeout=60)
+    # Room for eight callers at once (two converting, six waiting): beyond pool + queue a
+    # converter refuses at once, which test_listener.py tests on a converter of its own.
+    config = PdfConfig(pool_size=2, queue_size=6, timeout=60)
     require_warm(config)
     with PdfConverter(config) as conv:
         conv.warm_up()
