@@ -228,9 +228,10 @@ def waitress_port(make_app: AppFactory) -> Iterator[int]:
     thread.join(5)
 
 
-def _post(port: int, path: str, size: int, *, chunked: bool = False) -> tuple[int, str, bytes]:
+def post_raw(port: int, path: str, size: int, *, chunked: bool = False) -> tuple[int, str, bytes]:
     """POST `size` bytes (declared; sent unless the answer comes first), as a raw socket
-    does, and read whatever answer comes back."""
+    does, and read whatever answer comes back: a server may answer a body it refuses
+    before reading it, and a client that only writes would see a broken pipe."""
     with socket.create_connection(("127.0.0.1", port), timeout=20) as sock:
         head = f"POST {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
         head += "Content-Type: application/json\r\n"
@@ -255,8 +256,8 @@ def _post(port: int, path: str, size: int, *, chunked: bool = False) -> tuple[in
             raw += data
     head_bytes, _, body = raw.partition(b"\r\n\r\n")
     lines = head_bytes.decode("latin-1").split("\r\n")
-    headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
-    return int(lines[0].split()[1]), headers.get("Content-Type", ""), body
+    headers = {k.lower(): v for k, v in (line.split(": ", 1) for line in lines[1:] if ": " in line)}
+    return int(lines[0].split()[1]), headers.get("content-type", ""), body
 
 
 @pytest.mark.parametrize(
@@ -271,12 +272,12 @@ def _post(port: int, path: str, size: int, *, chunked: bool = False) -> tuple[in
 def test_a_body_too_large_gets_the_apps_answer_from_waitress(
     waitress_port: int, size: int, chunked: bool
 ) -> None:
-    status, kind, body = _post(waitress_port, "/api/v1/validate", size, chunked=chunked)
+    status, kind, body = post_raw(waitress_port, "/api/v1/validate", size, chunked=chunked)
     assert (status, kind) == (413, "application/json")
     answer = json.loads(body)
     assert answer["ok"] is False and answer["error"] == "Dữ liệu quá lớn"
     assert LIMIT_TEXT in answer["message"]
-    status, kind, body = _post(waitress_port, "/preview", size, chunked=chunked)
+    status, kind, body = post_raw(waitress_port, "/preview", size, chunked=chunked)
     assert status == 413 and kind.startswith("text/html")
     assert "Dữ liệu quá lớn" in body.decode() and LIMIT_TEXT in body.decode()
 
