@@ -160,6 +160,8 @@ def main() -> None:
             "DRAFTER_LOG_LEVEL": "warning",
             # No recycling during the run: the memory figures must be of the same workers.
             "DRAFTER_WORKERS_MAX_RSS": "0",
+            # wrk is one client: the anonymous API's rate limit would answer 429 at once.
+            "DRAFTER_API_RATE_LIMIT": "0",
         }
         if args.workers:
             env["DRAFTER_WORKERS"] = str(args.workers)

@@ -14,7 +14,7 @@ from docx.shared import Length, Mm, Pt, Twips
 
 from drafter.vntext import CLOSING_MARK
 
-__all__ = ["DEFAULT", "Layout", "Range", "StampBox", "Twips", "twips"]
+__all__ = ["DEFAULT", "MAX_PRINT_PAGES", "Layout", "Range", "StampBox", "Twips", "twips"]
 
 
 def twips(length: Length) -> int:
@@ -205,3 +205,9 @@ class Layout:
 
 
 DEFAULT = Layout()
+
+# The longest letter the server lays out in LibreOffice (“Tải PDF”, “Xem bản in”, the API's
+# PDF), in pages as drafter.context.estimate_pages counts them before converting: a lower
+# bound, so a letter refused is longer than this (a 1.8 MB body made 617 pages and 4 GB).
+# Real letters print 1–20 pages; the .docx has no limit.
+MAX_PRINT_PAGES = 50

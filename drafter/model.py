@@ -184,9 +184,10 @@ def validate(data: object) -> list[Problem]:
 def read_partial(data: object) -> dict[str, Any]:
     """Some fields of a letter (a draft, a mẫu), cleaned as the model cleans input.
 
-    Every key must be a field of the letter's kind (default: the công văn) and every value
-    of the right JSON type, but nothing is required and the content rules (choices,
-    patterns, lengths) wait until the letter is rendered. Raises LetterError.
+    Every key must be a field of the letter's kind (default: the công văn), every value
+    of the right JSON type and every list within its declared `max_items` (a draft or mẫu
+    the form could not show is not stored), but nothing is required and the content rules
+    (choices, patterns, lengths) wait until the letter is rendered. Raises LetterError.
     """
     return _Reader(partial=True).partial(data)
 
@@ -420,6 +421,18 @@ class _Reader:
             RULES[fdef.rule](self, path, value)
         return value
 
+    def within_limit(self, items: list[Any], fdef: FieldDef, path: str) -> list[Any]:
+        """The entries of a list field to read: all of them, or, past its declared
+        `max_items` (the one limit of every door: API, form, import, store), one problem
+        and the first `max_items` only — a list of 50,000 wrong entries costs one problem,
+        not 50,000."""
+        limit = fdef.max_items
+        if limit is None or len(items) <= limit:
+            return items
+        unit = "khối" if fdef.type == "blocks" else "mục"
+        self.fail(path, f"{fdef.label}: nhiều nhất {limit} {unit} ({len(items)}).")
+        return items[:limit]
+
     # -- field types -----------------------------------------------------------------------
     def text(
         self, obj: dict[str, Any], fdef: FieldDef, path: str, *, required: bool = False
@@ -443,10 +456,8 @@ class _Reader:
             return ()
         if fdef.required and not value:
             self.fail(path, f"{fdef.label}: cần ít nhất một mục.")
-        if fdef.max_items is not None and len(value) > fdef.max_items:
-            self.fail(path, f"{fdef.label}: nhiều nhất {fdef.max_items} mục ({len(value)}).")
         items: list[str] = []
-        for i, item in enumerate(value):
+        for i, item in enumerate(self.within_limit(value, fdef, path)):
             item_path = f"{path}[{i}]"
             if not isinstance(item, str):
                 self.fail(item_path, f"Phải là chuỗi ký tự, không phải {_type_name(item)}.")
@@ -509,10 +520,8 @@ class _Reader:
             return ()
         if fdef.required and not raw:
             self.fail(path, f"{fdef.label}: cần ít nhất một đoạn.")
-        if fdef.max_items is not None and len(raw) > fdef.max_items:
-            self.fail(path, f"{fdef.label}: nhiều nhất {fdef.max_items} khối ({len(raw)}).")
         out: list[Block] = []
-        for i, item in enumerate(raw):
+        for i, item in enumerate(self.within_limit(raw, fdef, path)):
             block = self.block(item, f"{path}[{i}]")
             if block is not None:
                 out.append(block)
@@ -571,7 +580,8 @@ class _Reader:
 
     # -- partial: names and JSON types only ------------------------------------------------
     def shape(self, value: Any, fdef: FieldDef, path: str) -> Any:
-        """`value` cleaned, if it has the JSON type of `fdef` (problems otherwise)."""
+        """`value` cleaned, if it has the JSON type of `fdef` and a list is within its
+        `max_items` (problems otherwise)."""
         if fdef.type == "group":
             inner = self.obj(value, path)
             if inner is None:
@@ -582,16 +592,13 @@ class _Reader:
                 k: self.shape(v, children[k], f"{path}.{k}") if k in children else v
                 for k, v in inner.items()
             }
-        if fdef.type == "blocks":
+        if fdef.is_list:
             if not isinstance(value, list):
                 self.fail(path, f"Phải là danh sách, không phải {_type_name(value)}.")
                 return value
-            return [self.block_shape(item, f"{path}[{i}]") for i, item in enumerate(value)]
-        if fdef.type == "list":
-            if not isinstance(value, list):
-                self.fail(path, f"Phải là danh sách, không phải {_type_name(value)}.")
-                return value
-            return [self.string_shape(item, f"{path}[{i}]") for i, item in enumerate(value)]
+            entry = self.block_shape if fdef.type == "blocks" else self.string_shape
+            items = self.within_limit(value, fdef, path)
+            return [entry(item, f"{path}[{i}]") for i, item in enumerate(items)]
         return self.string_shape(value, path)
 
     def string_shape(self, value: Any, path: str) -> Any:

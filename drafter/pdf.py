@@ -4,17 +4,35 @@ Starting LibreOffice costs seconds; converting a letter in a running one costs a
 of a second. So conversions go to a small pool of warm listeners: each is an `unoserver`
 process (XML-RPC on 127.0.0.1) driving its own `soffice` with its own profile directory
 and ports, started on first use and restarted when it has died. Every conversion has a
-timeout; a listener that overruns is killed with its whole process group and the caller
-gets a `PdfError` in Vietnamese. When no listener can be started (unoserver missing, or
-LibreOffice refusing to come up) the converter falls back to a cold
-`soffice --headless --convert-to pdf` with a throw-away profile, so a PDF is still made.
+timeout; a listener that overruns is killed with its whole process group, the caller
+gets a `PdfError` in Vietnamese, and the listener is started again in the background.
+When no listener can be started (unoserver missing, or LibreOffice refusing to come up)
+the converter falls back to a cold `soffice --headless --convert-to pdf` with a throw-away
+profile, so a PDF is still made.
+
+LibreOffice never outlives the process that started it. The listeners run in sessions of
+their own (so that they can be killed as a group, and Ctrl+C in a terminal does not reach
+them), which also means nothing ends them when that process dies without cleaning up
+(`kill -9`, the OOM killer). So each converter keeps a watchdog (`_Watchdog`): a tiny
+process holding the read end of a pipe whose write end only the converter's process
+holds. It learns each listener's process group as it starts; when the pipe closes —
+however the process ended — it kills those groups and removes the work folder
+(`drafter-pdf-<pid>-…`). A folder left anyway (the watchdog killed too, a power cut) is
+removed, with any LibreOffice still using it, by the next converter or server to start
+(`clean_stale_workdirs`).
+
+PDF work never takes more than its share of the server's threads: at most `pool_size`
+conversions run (warm or cold) and `queue_size` more wait for a free listener; any
+request beyond is refused at once ("busy"), so a hung LibreOffice holds those threads for
+one timeout at most and /healthz, pages and .docx downloads keep the others.
 
 The unoserver *server* imports `uno`, which only Debian's /usr/bin/python3 has; it lives
 in `.venv-uno` (made by `make`, a venv with system site-packages). This side only speaks
 XML-RPC, so drafter's own venv needs no LibreOffice bindings.
 
 Configuration comes from the environment (`PdfConfig.from_env`):
-DRAFTER_PDF_POOL_SIZE (2), DRAFTER_PDF_TIMEOUT (seconds per conversion, 60),
+DRAFTER_PDF_POOL_SIZE (2), DRAFTER_PDF_QUEUE_SIZE (requests that may wait for a listener;
+default: the pool's size, 0: none), DRAFTER_PDF_TIMEOUT (seconds per conversion, 60),
 DRAFTER_PDF_STARTUP_TIMEOUT (60), DRAFTER_PDF_QUEUE_TIMEOUT (seconds to wait for a free
 listener, 120), DRAFTER_UNOSERVER (the unoserver executable; "off" disables the warm
 path), DRAFTER_SOFFICE (the soffice executable).
@@ -29,10 +47,12 @@ import logging
 import multiprocessing.util
 import os
 import queue
+import re
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -45,9 +65,11 @@ __all__ = [
     "PdfConfig",
     "PdfConverter",
     "PdfError",
+    "clean_stale_workdirs",
     "cold_convert",
     "default_converter",
     "docx_to_pdf",
+    "pdf_page_count",
     "pdf_pages_png",
     "serif_font_problem",
     "shutdown_default",
@@ -62,7 +84,13 @@ _LOG_LIMIT = 1_000_000  # bytes of listener log kept before it is cut
 
 
 class PdfError(RuntimeError):
-    """A conversion failed; the message is Vietnamese and fit to show a user."""
+    """A conversion failed. The message is Vietnamese and fit to show a user: no server
+    path, no LibreOffice output. `detail` is what the server saw (the executable, the OS
+    error, LibreOffice's last words), for the log and the command line."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 class _ListenerDown(Exception):
@@ -103,6 +131,8 @@ class PdfConfig:
     """How many listeners, how long to wait, which programs to run."""
 
     pool_size: int = 2
+    # requests that may wait for a free listener beyond those converting; None: pool_size
+    queue_size: int | None = None
     timeout: float = 60.0
     startup_timeout: float = 60.0
     queue_timeout: float = 120.0
@@ -111,10 +141,19 @@ class PdfConfig:
     # after a failed start, go cold for this long instead of paying the start-up again
     retry_warm_after: float = 60.0
 
+    @property
+    def waiting(self) -> int:
+        """How many requests may wait for a listener."""
+        return self.pool_size if self.queue_size is None else max(0, self.queue_size)
+
     @classmethod
     def from_env(cls) -> PdfConfig:
         """The configuration the DRAFTER_PDF_* / DRAFTER_UNOSERVER variables describe."""
+        queue = os.environ.get("DRAFTER_PDF_QUEUE_SIZE", "").strip()
+        if queue and not queue.isdigit():
+            raise ValueError(f"DRAFTER_PDF_QUEUE_SIZE phải là số nguyên ≥ 0, không phải {queue!r}")
         config = cls(
+            queue_size=int(queue) if queue else None,
             pool_size=max(1, int(_env_number("DRAFTER_PDF_POOL_SIZE", cls.pool_size))),
             timeout=_env_number("DRAFTER_PDF_TIMEOUT", cls.timeout),
             startup_timeout=_env_number("DRAFTER_PDF_STARTUP_TIMEOUT", cls.startup_timeout),
@@ -139,6 +178,9 @@ def _check_pdf(data: bytes) -> bytes:
     if not data.startswith(b"%PDF"):
         raise PdfError("LibreOffice không tạo ra tệp PDF hợp lệ.")
     return data
+
+
+BUSY = "Máy chủ đang bận chuyển PDF cho người khác; vui lòng thử lại sau ít phút."
 
 
 def _timeout_message(seconds: float) -> str:
@@ -211,15 +253,163 @@ def serif_font_problem(fc_list: str | None = None) -> str:
     return FONTS_MISSING
 
 
-def cold_convert(data: bytes, timeout: float = 60.0, soffice: str | None = None) -> bytes:
+# The work folders: drafter-pdf-<pid>-… (a converter's) and drafter-pdf-cold-<pid>-… (one
+# cold conversion's), so that a folder whose process is gone can be told apart.
+WORKDIR_PREFIX = "drafter-pdf-"
+_WORKDIR = re.compile(r"^drafter-pdf-(?:cold-)?(\d+)-")
+
+# The watchdog's program (run with this Python, no import of drafter): read process groups
+# to kill (+pgid / -pgid lines) until the pipe closes, then kill them and remove the folder.
+_WATCHDOG = """
+import os, shutil, signal, sys
+for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+    signal.signal(getattr(signal, name), signal.SIG_IGN)
+groups = set()
+for line in sys.stdin.buffer:
+    sign, group = line[:1], line[1:].strip()
+    if group.isdigit():
+        (groups.add if sign == b"+" else groups.discard)(int(group))
+for group in groups:
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except OSError:
+        pass
+shutil.rmtree(sys.argv[1], ignore_errors=True)
+"""
+
+
+class _Watchdog:
+    """The process that kills a converter's listeners when the converter's process dies
+    (see the module's docstring). Started with the first listener; `close` ends it."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.proc: subprocess.Popen[bytes] | None = None
+        self._fd: int | None = None
+        self._lock = threading.Lock()
+
+    def _send(self, line: str) -> None:
+        with self._lock:
+            if self._fd is None:
+                read, write = os.pipe()  # not inherited by later children (O_CLOEXEC)
+                try:
+                    self.proc = subprocess.Popen(
+                        [sys.executable, "-c", _WATCHDOG, str(self.workdir)],
+                        stdin=read,
+                        stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL,
+                        start_new_session=True,
+                    )
+                finally:
+                    os.close(read)
+                self._fd = write
+            with contextlib.suppress(OSError):
+                os.write(self._fd, line.encode("ascii"))
+
+    def watch(self, group: int) -> None:
+        """Kill this process group if we die."""
+        self._send(f"+{group}\n")
+
+    def forget(self, group: int) -> None:
+        """A group we ended ourselves: its id may be reused, never kill it later."""
+        if self._fd is not None:
+            self._send(f"-{group}\n")
+
+    def close(self) -> None:
+        """Our own orderly end: the watchdog kills what is still listed, removes the folder
+        and exits."""
+        with self._lock:
+            if self._fd is not None:
+                os.close(self._fd)
+                self._fd = None
+        if self.proc is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(timeout=10)
+
+    def drop_in_child(self) -> None:
+        """After fork: the child must not hold the pipe (its parent's death must still
+        close it), nor ever close it on the parent's behalf."""
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
+        self.proc = None
+
+
+def _owned_and_dead(path: Path) -> bool:
+    match = _WORKDIR.match(path.name)
+    if match is None:
+        return False
+    try:
+        if path.stat().st_uid != os.geteuid():
+            return False
+        os.kill(int(match.group(1)), 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError):
+        return False  # alive but not ours (EPERM), or unreadable: leave it
+    return False
+
+
+def clean_stale_workdirs(folder: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Remove the work folders of drafter processes that are gone, and kill any process
+    still using one (a LibreOffice whose server was killed with its watchdog). Only this
+    user's folders, only those whose process no longer exists. Returns what it removed."""
+    root = Path(folder or tempfile.gettempdir())
+    try:
+        stale = [p for p in root.iterdir() if p.is_dir() and _owned_and_dead(p)]
+    except OSError:
+        return []
+    if not stale:
+        return []
+    for pid, group in _processes_using(stale):
+        with contextlib.suppress(OSError):
+            if group == pid:  # a listener's unoserver leads its group: soffice goes too
+                os.killpg(group, signal.SIGKILL)
+            else:
+                os.kill(pid, signal.SIGKILL)
+    for path in stale:
+        shutil.rmtree(path, ignore_errors=True)
+        log.info("removed %s, left by a drafter process that is gone", path)
+    return stale
+
+
+def _processes_using(folders: list[Path]) -> list[tuple[int, int]]:
+    """(pid, process group) of this user's processes whose command line names a folder."""
+    names = [str(folder).encode() for folder in folders]
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if entry.stat().st_uid != os.geteuid():
+                continue
+            cmdline = (entry / "cmdline").read_bytes()
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        if any(name in cmdline for name in names):
+            group = int(stat[stat.rindex(")") + 2 :].split()[2])
+            found.append((int(entry.name), group))
+    return found
+
+
+def cold_convert(
+    data: bytes,
+    timeout: float = 60.0,
+    soffice: str | None = None,
+    *,
+    watchdog: _Watchdog | None = None,
+) -> bytes:
     """One-off `soffice --convert-to pdf` with its own temporary profile.
 
     Slow (LibreOffice starts and stops) but needs nothing running; the fallback when no
-    warm listener is available.
+    warm listener is available. A converter passes its watchdog, which kills this
+    LibreOffice too if the converter's process dies during the conversion.
     """
     _check_docx(data)
     exe = soffice or _default_soffice()
-    with tempfile.TemporaryDirectory(prefix="drafter-pdf-cold-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"{WORKDIR_PREFIX}cold-{os.getpid()}-") as tmp:
         work = Path(tmp)
         source = work / "letter.docx"
         source.write_bytes(data)
@@ -249,7 +439,12 @@ def cold_convert(data: bytes, timeout: float = 60.0, soffice: str | None = None)
                 start_new_session=True,
             )
         except OSError as exc:
-            raise PdfError(f"Không chạy được LibreOffice ({exe}): {exc.strerror}.") from exc
+            raise PdfError(
+                "Không chạy được LibreOffice trên máy chủ (chưa cài đặt, hoặc cài đặt hỏng).",
+                detail=f"{exe}: {exc.strerror or exc}",
+            ) from exc
+        if watchdog is not None:
+            watchdog.watch(proc.pid)
         try:
             output, _ = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -258,19 +453,27 @@ def cold_convert(data: bytes, timeout: float = 60.0, soffice: str | None = None)
         finally:
             if proc.poll() is None:
                 _kill_group(proc)
+            if watchdog is not None:
+                watchdog.forget(proc.pid)
         result = outdir / "letter.pdf"
         if not result.is_file():
             tail = output.decode("utf-8", "replace").strip()[-300:]
-            raise PdfError(f"LibreOffice không chuyển được tệp sang PDF. {tail}".strip())
+            raise PdfError(
+                "LibreOffice không chuyển được tệp sang PDF.",
+                detail=f"{exe} exited {proc.returncode}: {tail}",
+            )
         return _check_pdf(result.read_bytes())
 
 
 class Listener:
     """One warm LibreOffice: an unoserver process group with its own profile and ports."""
 
-    def __init__(self, index: int, workdir: Path, config: PdfConfig) -> None:
+    def __init__(
+        self, index: int, workdir: Path, config: PdfConfig, watchdog: _Watchdog | None = None
+    ) -> None:
         self.index = index
         self.config = config
+        self.watchdog = watchdog
         self.profile = workdir / f"profile-{index}"
         self.logfile = workdir / f"listener-{index}.log"
         self.port = 0
@@ -278,6 +481,7 @@ class Listener:
         self.proc: subprocess.Popen[bytes] | None = None
         self.starts = 0
         self.conversions = 0
+        self.needs_restart = False  # killed after a timeout: start again before reuse
 
     @property
     def pid(self) -> int | None:
@@ -319,6 +523,8 @@ class Listener:
         """Kill the process group and throw the profile away (it may be half-written)."""
         if self.proc is not None:
             _kill_group(self.proc)
+            if self.watchdog is not None:
+                self.watchdog.forget(self.proc.pid)
             self.proc = None
         shutil.rmtree(self.profile, ignore_errors=True)
 
@@ -373,6 +579,8 @@ class Listener:
                 )
             except OSError as exc:
                 raise _ListenerDown(f"cannot run {self.config.unoserver}: {exc}") from exc
+        if self.watchdog is not None:
+            self.watchdog.watch(self.proc.pid)  # its session's group: unoserver and soffice
         self.starts += 1
         deadline = time.monotonic() + self.config.startup_timeout
         while time.monotonic() < deadline:
@@ -413,7 +621,8 @@ class Listener:
             if not self.healthy():
                 raise _ListenerDown(exc.faultString) from exc
             raise PdfError(
-                "LibreOffice không mở được tệp .docx này (tệp hỏng hoặc không đúng định dạng)."
+                "LibreOffice không mở được tệp .docx này (tệp hỏng hoặc không đúng định dạng).",
+                detail=exc.faultString,
             ) from exc
         except OSError as exc:
             raise _ListenerDown(str(exc)) from exc
@@ -436,15 +645,20 @@ class PdfConverter:
 
     def __init__(self, config: PdfConfig | None = None) -> None:
         self.config = config or PdfConfig.from_env()
-        self._workdir = Path(tempfile.mkdtemp(prefix=f"drafter-pdf-{os.getpid()}-"))
+        clean_stale_workdirs()
+        self._workdir = Path(tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-"))
+        self._watchdog = _Watchdog(self._workdir)
         self.listeners = [
-            Listener(i, self._workdir, self.config) for i in range(self.config.pool_size)
+            Listener(i, self._workdir, self.config, self._watchdog)
+            for i in range(self.config.pool_size)
         ]
         # LIFO: a steady trickle of requests keeps reusing the listener that is already
         # warm; the others start only when requests overlap
         self._idle: queue.LifoQueue[Listener] = queue.LifoQueue()
         for listener in reversed(self.listeners):
             self._idle.put(listener)
+        # Requests inside the converter, converting or waiting: one more is refused at once.
+        self._admitted = threading.BoundedSemaphore(self.config.pool_size + self.config.waiting)
         self._warm_failed_at: float | None = None
         self._closed = False
         self.cold_conversions = 0
@@ -461,17 +675,46 @@ class PdfConverter:
             raise PdfError("Bộ chuyển PDF đã dừng.")
         _check_docx(data)
         limit = timeout if timeout is not None else self.config.timeout
-        if not self._warm_usable():
-            return self._cold(data, limit)
+        if not self._admitted.acquire(blocking=False):
+            log.warning("PDF refused: %d converting or waiting already", self._capacity)
+            raise PdfError(BUSY, detail="every converting and waiting place is taken")
         try:
-            listener = self._idle.get(timeout=self.config.queue_timeout)
-        except queue.Empty:
-            raise PdfError(
-                "Máy chủ đang bận chuyển PDF cho người khác; vui lòng thử lại sau ít phút."
-            ) from None
-        try:
-            return self._convert_with(listener, data, limit)
+            try:  # a listener's place, even for a cold conversion: as many LibreOffices
+                listener = self._idle.get(timeout=self.config.queue_timeout)
+            except queue.Empty:
+                raise PdfError(BUSY, detail="no listener free within the queue timeout") from None
+            try:
+                if not self._warm_usable():
+                    return self._cold(data, limit)
+                return self._convert_with(listener, data, limit)
+            finally:
+                self._give_back(listener)
         finally:
+            self._admitted.release()
+
+    @property
+    def _capacity(self) -> int:
+        return self.config.pool_size + self.config.waiting
+
+    def _give_back(self, listener: Listener) -> None:
+        """The listener back in the pool; one killed for overrunning is started again
+        first, in the background, so that the caller's 503 does not wait for it."""
+        if not listener.needs_restart or self._closed:
+            self._idle.put(listener)
+            return
+        threading.Thread(
+            target=self._restart, args=(listener,), name="pdf-restart", daemon=True
+        ).start()
+
+    def _restart(self, listener: Listener) -> None:
+        try:
+            listener.ensure_running()
+        except _ListenerDown as exc:
+            log.warning("PDF listener %d will not restart: %s", listener.index, exc)
+        finally:
+            listener.needs_restart = False
+            if self._closed:  # closed while it started: leave nothing running
+                listener.stop()
             self._idle.put(listener)
 
     def _convert_with(self, listener: Listener, data: bytes, limit: float) -> bytes:
@@ -494,19 +737,21 @@ class PdfConverter:
                     "PDF conversion overran %g s; killing listener %d", limit, listener.index
                 )
                 listener.stop()
+                listener.needs_restart = True
                 raise PdfError(_timeout_message(limit)) from None
             except _ListenerDown as exc:
                 log.warning("PDF listener %d died (%s); restarting", listener.index, exc)
                 listener.stop()
                 if attempt:
                     raise PdfError(
-                        "LibreOffice dừng đột ngột khi chuyển sang PDF; vui lòng thử lại."
+                        "LibreOffice dừng đột ngột khi chuyển sang PDF; vui lòng thử lại.",
+                        detail=f"listener {listener.index}: {exc}",
                     ) from None
         raise AssertionError("unreachable")
 
     def _cold(self, data: bytes, limit: float) -> bytes:
         self.cold_conversions += 1
-        return cold_convert(data, limit, self.config.soffice)
+        return cold_convert(data, limit, self.config.soffice, watchdog=self._watchdog)
 
     def warm_up(self) -> None:
         """Start every listener now (e.g. when a web worker boots) instead of on first use."""
@@ -530,6 +775,7 @@ class PdfConverter:
         self._closed = True
         for listener in self.listeners:
             listener.stop()
+        self._watchdog.close()
         shutil.rmtree(self._workdir, ignore_errors=True)
 
     def __enter__(self) -> PdfConverter:
@@ -566,8 +812,11 @@ def shutdown_default() -> None:
 
 
 def _forget_default_in_child() -> None:
-    # a forked worker must not share the parent's listeners; it starts its own
+    # a forked worker must not share the parent's listeners (it starts its own), nor hold
+    # the pipe that tells the parent's watchdog the parent is gone
     global _default
+    if _default is not None:
+        _default._watchdog.drop_in_child()
     _default = None
 
 
@@ -580,6 +829,21 @@ def docx_to_pdf(data: bytes, timeout: float | None = None) -> bytes:
 
 
 _PDFIUM_LOCK = threading.Lock()  # PDFium is not thread-safe
+
+
+def pdf_page_count(data: bytes) -> int:
+    """How many pages a PDF has (PDFium reads only its page tree: cheap at any length)."""
+    import pypdfium2
+
+    with _PDFIUM_LOCK:
+        try:
+            doc = pypdfium2.PdfDocument(data)
+        except pypdfium2.PdfiumError as exc:
+            raise PdfError("Không đọc được tệp PDF để đếm trang.") from exc
+        try:
+            return len(doc)
+        finally:
+            doc.close()
 
 
 def pdf_pages_png(data: bytes, dpi: float = 96, pages: int | None = None) -> list[bytes]:

@@ -21,6 +21,7 @@ from drafter.vntext import clean_entry, so_line, strip_vv
 CSV_HEADER = ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn hoàn thành", "Văn bản")
 FORMATS = ("csv", "ics")
 _SUMMARY_LIMIT = 120
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def letter_reference(letter: Letter) -> str:
@@ -37,22 +38,32 @@ def _vn_date(iso: str) -> str:
     return dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
 
 
+def csv_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula (OWASP, CSV injection).
+
+    Excel and LibreOffice Calc evaluate a cell starting with `=`, `+`, `-`, `@`, a tab or
+    a carriage return (`=HYPERLINK(…)` opens a link, DDE runs a program); a leading `'`
+    makes it text. The rest of the text is kept as it is; the csv module quotes it.
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def tasks_csv(letter: Letter) -> bytes:
-    """The tasks as CSV, UTF-8 with a BOM so that Excel shows the Vietnamese correctly."""
+    """The tasks as CSV, UTF-8 with a BOM so that Excel shows the Vietnamese correctly.
+    Every cell goes through `csv_cell`: the text comes from whoever wrote the letter."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     ref = letter_reference(letter)
     for row in task_rows(letter):
-        writer.writerow(
-            [
-                row["number"].rstrip("."),
-                row["text"],
-                row["assignee"],
-                _vn_date(row["deadline"]),
-                ref,
-            ]
+        cells = (
+            row["number"].rstrip("."),
+            row["text"],
+            row["assignee"],
+            _vn_date(row["deadline"]),
+            ref,
         )
+        writer.writerow([csv_cell(cell) for cell in cells])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -153,6 +164,7 @@ __all__ = [
     "CSV_HEADER",
     "FORMATS",
     "MEDIA_TYPES",
+    "csv_cell",
     "event_ics",
     "export_tasks",
     "tasks_csv",

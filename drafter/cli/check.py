@@ -22,7 +22,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from drafter.cli.common import EXIT_ERRORS, EXIT_INVALID, EXIT_OK, convert_cold
+from drafter.cli.common import EXIT_ERRORS, EXIT_INVALID, EXIT_OK, convert_cold, pdf_problem
 
 if TYPE_CHECKING:
     from drafter.check import Finding, Report
@@ -200,7 +200,7 @@ def _run_docx_and_pdf(path: str, report: Report, as_json: bool) -> int:
     try:
         pdf = _page_report(_convert(path))
     except PdfError as err:
-        problem = str(err)
+        problem = pdf_problem(err)
     except _Refused as err:
         problem = f"LibreOffice không tạo ra tệp PDF đọc được: {err}"
     ok = report.ok and pdf is not None and pdf.ok

@@ -9,13 +9,13 @@ is replaced atomically.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from drafter.jsoninput import JsonInputError, parse_json
 from drafter.model import Letter, LetterError, Problem
 
 EXIT_OK = 0
@@ -30,6 +30,7 @@ __all__ = [
     "convert_cold",
     "letter_or_report",
     "load_letter",
+    "pdf_problem",
     "read_json",
     "report_problems",
     "write_atomic",
@@ -48,13 +49,9 @@ def read_json(source: str) -> Any:
     except OSError as err:
         raise InputError(f"Không đọc được tệp “{source}”: {err.strerror or err}.") from err
     try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as err:
-        raise InputError(f"Tệp “{source}” không phải văn bản UTF-8.") from err
-    except json.JSONDecodeError as err:
-        raise InputError(
-            f"Tệp “{source}” không phải JSON hợp lệ (dòng {err.lineno}, cột {err.colno}): {err.msg}."
-        ) from err
+        return parse_json(raw)
+    except JsonInputError as err:
+        raise InputError(f"Tệp “{source}” {err.reason}.") from None
 
 
 def load_letter(source: str) -> Letter:
@@ -107,6 +104,13 @@ def write_output(data: bytes, target: str | Path) -> None:
         return
     write_atomic(Path(target), data)
     print(target)
+
+
+def pdf_problem(err: Exception) -> str:
+    """A PdfError at the terminal: the user's message, then what the machine saw (the
+    executable, the OS error), which an operator needs and a web user must not see."""
+    detail = getattr(err, "detail", "")
+    return f"{err} ({detail})" if detail else str(err)
 
 
 def convert_cold(data: bytes) -> bytes:

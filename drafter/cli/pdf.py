@@ -11,7 +11,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from drafter.cli.common import EXIT_ERRORS, EXIT_INVALID, EXIT_OK, convert_cold, write_atomic
+from drafter.cli.common import (
+    EXIT_ERRORS,
+    EXIT_INVALID,
+    EXIT_OK,
+    convert_cold,
+    pdf_problem,
+    write_atomic,
+)
 
 __all__ = ["add_command", "pdf_path_for", "run_pdf"]
 
@@ -41,7 +48,7 @@ def run_pdf(docx_path: str, output: str | None = None) -> int:
     try:
         pdf = convert_cold(data)
     except PdfError as exc:
-        print(f"Lỗi: {exc}", file=sys.stderr)
+        print(f"Lỗi: {pdf_problem(exc)}", file=sys.stderr)
         return EXIT_ERRORS
     try:
         write_atomic(target, pdf)

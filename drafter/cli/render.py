@@ -13,6 +13,7 @@ from drafter.cli.common import (
     EXIT_OK,
     convert_cold,
     letter_or_report,
+    pdf_problem,
     write_output,
 )
 from drafter.filenames import default_filename
@@ -31,7 +32,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         try:
             data = convert_cold(data)
         except PdfError as err:
-            print(f"Lỗi: {err}", file=sys.stderr)
+            print(f"Lỗi: {pdf_problem(err)}", file=sys.stderr)
             return EXIT_ERRORS
     target = args.output or default_filename(letter, ".pdf" if args.pdf else ".docx")
     write_output(data, target if target == "-" else Path(target))

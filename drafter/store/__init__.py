@@ -21,6 +21,7 @@ from drafter.store.accounts import (
     bootstrap_user,
     create_agency,
     create_user,
+    end_sessions,
     find_agency,
     get_user,
     has_users,
@@ -80,6 +81,7 @@ from drafter.store.issuing import (
 from drafter.store.letters import choosable_fields, clean_partial_letter
 from drafter.store.logins import (
     LoginPolicy,
+    begin_login_attempt,
     clear_login_failures,
     login_locked_until,
     record_login_failure,
@@ -196,6 +198,7 @@ __all__ = [
     "allocate_number",
     "approve_draft",
     "authenticate",
+    "begin_login_attempt",
     "bootstrap_user",
     "choosable_fields",
     "clean_partial_letter",
@@ -218,6 +221,7 @@ __all__ = [
     "delete_signer",
     "downgrade",
     "duplicate_mau",
+    "end_sessions",
     "export_mau",
     "find_agency",
     "get_agency",

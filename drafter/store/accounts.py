@@ -338,6 +338,16 @@ def update_user(
     return UserRecord.of(row)
 
 
+def end_sessions(session: Session, agency_id: int, user_id: int) -> None:
+    """Logging out: every session of the user ends, on every instance (the version they
+    carry is no longer the user's); the next login starts a new one."""
+    row = session.scalar(select(User).where(User.id == user_id, User.agency_id == agency_id))
+    if row is None:
+        raise NotFound("Không tìm thấy người dùng.")
+    row.session_version += 1
+    session.flush()
+
+
 def set_password(
     session: Session,
     agency_id: int,
@@ -377,6 +387,7 @@ __all__ = [
     "bootstrap_user",
     "create_agency",
     "create_user",
+    "end_sessions",
     "find_agency",
     "get_user",
     "has_users",

@@ -14,6 +14,7 @@ writer committed in between (a busy timeout does not help there); IMMEDIATE avoi
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +26,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 DB_FILENAME = "drafter.sqlite3"
+# SQLite's companions of a database file: they hold its data too.
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 _READONLY = "drafter_readonly"
 
@@ -70,13 +73,46 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+            private_database(Path(database))
         kwargs.setdefault("connect_args", {}).setdefault("check_same_thread", False)
         engine = create_engine(url, **kwargs)
         _setup_sqlite(engine)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(url, **kwargs)
+
+
+def owner_only(path: Path) -> None:
+    """Take group and other access away from `path`, if it exists and is ours."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return
+    mode = stat.S_IMODE(info.st_mode)
+    if info.st_uid == os.geteuid() and mode & 0o077:
+        os.chmod(path, mode & 0o700)
+
+
+def private_folder(path: str | os.PathLike[str]) -> Path:
+    """The instance folder, readable by this user only (0700): made so, or closed if an
+    earlier drafter left it open. It holds the secret key, the first admin's password
+    and, by default, the database."""
+    folder = Path(path)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    owner_only(folder)
+    return folder
+
+
+def private_database(path: Path) -> None:
+    """A SQLite file only its owner reads (0600), made before SQLite opens it: SQLite
+    creates a missing file with the umask's mode (0644: every account on the machine could
+    read the password hashes and every letter), and gives its -wal and -shm files the
+    database's own mode. A folder made for it is 0700; an existing database of ours that
+    others can read is closed."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_RDONLY | os.O_CREAT, 0o600))
+    for companion in (path, *(Path(f"{path}{end}") for end in SQLITE_COMPANIONS)):
+        owner_only(companion)
 
 
 def _setup_sqlite(engine: Engine) -> None:
@@ -140,4 +176,12 @@ class Store:
         self.engine.dispose()
 
 
-__all__ = ["Store", "database_url", "default_instance_path", "make_engine", "normalize_url"]
+__all__ = [
+    "Store",
+    "database_url",
+    "default_instance_path",
+    "make_engine",
+    "normalize_url",
+    "private_database",
+    "private_folder",
+]

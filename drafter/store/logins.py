@@ -1,10 +1,14 @@
 """Failed logins, counted in the database so that every instance applies one limit.
 
 A process-local counter would give an attacker N tries per instance and forget them at
-each restart; a row per failure in the shared database does neither. The web app asks
-`login_locked_until` before checking a password (a locked-out attempt costs no Argon2
-run and is not recorded, so hammering does not extend the lockout), records each
-failure, and clears the username's failures after a successful login.
+each restart; a row per failure in the shared database does neither. The web app calls
+`begin_login_attempt` before checking a password: in one serialised step it asks whether
+the username or address is locked out and, if not, records the attempt as a failure
+straight away. A successful login then clears the username's failures. Counting first
+is what makes the limit hold under a burst: 16 attempts at once used to all read "4
+failures" before any of them wrote its own, and 12 passwords were checked. A locked-out
+attempt costs no Argon2 run and is not recorded, so hammering does not extend the
+lockout.
 
 The rule (`LoginPolicy`): once `max_failures` failures for one username, or
 `max_failures_per_ip` from one address, fall within `window`, further attempts are
@@ -19,7 +23,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from drafter.store.common import now_or
@@ -88,6 +92,31 @@ def login_locked_until(
     return max(found) if found else None
 
 
+def begin_login_attempt(
+    session: Session,
+    username: str,
+    ip: str,
+    *,
+    policy: LoginPolicy | None = None,
+    now: dt.datetime | None = None,
+) -> dt.datetime | None:
+    """Before a password is checked: when attempts may start again if this username or
+    address is locked out (nothing recorded), else None, the attempt being counted as a
+    failure already (`clear_login_failures` forgets it when the password is right).
+
+    Atomic across workers and instances: concurrent callers take turns, each seeing the
+    attempts counted before it. Call it in a write transaction of its own (SQLite's
+    BEGIN IMMEDIATE serialises those; on PostgreSQL the table is locked against other
+    writers until the transaction ends), and commit before checking the password.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("LOCK TABLE login_failures IN SHARE ROW EXCLUSIVE MODE"))
+    until = login_locked_until(session, username, ip, policy=policy, now=now)
+    if until is None:
+        record_login_failure(session, username, ip, now=now)
+    return until
+
+
 def record_login_failure(
     session: Session, username: str, ip: str, *, now: dt.datetime | None = None
 ) -> None:
@@ -105,6 +134,7 @@ def clear_login_failures(session: Session, username: str) -> None:
 
 __all__ = [
     "LoginPolicy",
+    "begin_login_attempt",
     "clear_login_failures",
     "login_key",
     "login_locked_until",

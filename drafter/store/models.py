@@ -408,9 +408,10 @@ class ApiToken(Base):
 class LoginFailure(Base):
     """One failed login: the rate limit counts these per username and per client address.
 
-    Not an agency's row (a login attempt names no agency, and may name no real user):
-    the one table outside the scoping rule. Kept in the database, not in a process, so
-    that every instance behind the load balancer counts the same failures.
+    Not an agency's row (a login attempt names no agency, and may name no real user): one
+    of the two tables outside the scoping rule, with api_request_counts. Kept in the
+    database, not in a process, so that every instance behind the load balancer counts
+    the same failures.
     """
 
     __tablename__ = "login_failures"
@@ -422,6 +423,23 @@ class LoginFailure(Base):
     failed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class ApiRequestCount(Base):
+    """How many requests one client of the anonymous API made in one time window: the
+    rate limit's counter, shared by every instance (drafter.store.ratelimit).
+
+    Like `login_failures`, no agency's row: an anonymous request names none. One row per
+    client and window, incremented in place; rows of past windows are deleted as new
+    windows begin.
+    """
+
+    __tablename__ = "api_request_counts"
+    __table_args__ = (Index(None, "window_start"),)
+
+    client: Mapped[str] = mapped_column(String(64), primary_key=True)
+    window_start: Mapped[dt.datetime] = mapped_column(primary_key=True)
+    hits: Mapped[int] = mapped_column(default=1)
+
+
 __all__ = [
     "DRAFT_STATES",
     "EVENT_ACTIONS",
@@ -429,6 +447,7 @@ __all__ = [
     "VERSION_KINDS",
     "VISIBILITIES",
     "Agency",
+    "ApiRequestCount",
     "ApiToken",
     "AuditEntry",
     "Base",

@@ -51,6 +51,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     prepare()  # the viết hoa word lists and patterns, once per process, not in a preview
     db.init_app(app)
+    app.before_request(errors.refuse_oversized_body)  # first: one 413 for every URL
     auth.init_app(app)  # before CSRF: an anonymous POST goes to /login, whatever its token
     csrf.init_app(app)
     security.init_app(app)

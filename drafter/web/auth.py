@@ -1,20 +1,26 @@
 """Signing in and out, and the rule that every page but a few needs a signed-in user.
 
 The session is Flask's signed cookie, nothing on the server: the user's id, their
-agency's id and their session version. Any instance with the same SECRET_KEY reads it.
-Each request loads the user again (one small query): a deactivated account, or a
-session opened before a password change (the version moved), is signed out at once.
+agency's id, their session version and when they signed in. Any instance with the same
+SECRET_KEY reads it. Each request loads the user again (one small query): a deactivated
+account, a session opened before a password change or a logout (the version moved), or
+one older than SESSION_ABSOLUTE_LIFETIME is signed out at once. A session idle for longer
+than SESSION_IDLE_LIFETIME is one whose signature Flask no longer accepts.
 
 Failed logins are counted in the database (`drafter.store.logins`), so the limit holds
 across instances and restarts: too many for one username, or from one address, and
-the form answers 429 with a Vietnamese message until the lockout ends.
+the form answers 429 with a Vietnamese message until the lockout ends. Each attempt is
+counted before its password is checked, so a burst of simultaneous attempts cannot get
+more passwords checked than the limit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import time
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -41,11 +47,11 @@ from drafter.store import (
     NotFound,
     UserRecord,
     authenticate,
+    begin_login_attempt,
     clear_login_failures,
+    end_sessions,
     get_agency,
     get_user,
-    login_locked_until,
-    record_login_failure,
     set_password,
 )
 from drafter.web import bearer
@@ -68,7 +74,7 @@ PUBLIC = frozenset(
         "api.openapi",
     }
 )
-SESSION_KEYS = ("uid", "aid", "sv")
+SESSION_KEYS = ("uid", "aid", "sv", "t")  # user, agency, session version, signed in at
 
 
 class LoginForm(FlaskForm):
@@ -121,7 +127,7 @@ def sign_in(user: UserRecord) -> None:
     session id planted before login (fixation) is worth nothing after it."""
     session.clear()
     session.permanent = True
-    session.update(uid=user.id, aid=user.agency_id, sv=user.session_version)
+    session.update(uid=user.id, aid=user.agency_id, sv=user.session_version, t=int(time.time()))
 
 
 def _policy() -> LoginPolicy:
@@ -139,10 +145,33 @@ def _client_ip() -> str:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path of this site: never `//evil.example` or `https://…` (open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
+    """Only a path of this site, as the browser will read it; else the letter form.
+
+    A browser drops tabs and newlines anywhere in a URL and reads `\\` as `/`, so
+    `/<TAB>/evil.example` or `/\\evil.example` is `//evil.example`: another host (open
+    redirect). Anything with a control character, a backslash, a scheme or a host, or
+    not starting with exactly one `/`, is refused rather than repaired.
+    """
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and not any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target)
+    ):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
     return url_for("letters.index")
+
+
+CLOCK_SKEW = 300  # seconds instances' clocks may differ by (a login time from the future)
+
+
+def _within_lifetime(started: int) -> bool:
+    """Signed in less than SESSION_ABSOLUTE_LIFETIME ago, however busy since."""
+    age = time.time() - started
+    return -CLOCK_SKEW <= age < int(current_app.config["SESSION_ABSOLUTE_LIFETIME"])
 
 
 def load_user() -> ResponseReturnValue | None:
@@ -157,8 +186,10 @@ def load_user() -> ResponseReturnValue | None:
     token = bearer.presented()
     if token is not None:
         return bearer.authenticate(token)
-    uid, aid, sv = (session.get(k) for k in SESSION_KEYS)
-    if all(isinstance(v, int) and not isinstance(v, bool) for v in (uid, aid, sv)):
+    uid, aid, sv, started = (session.get(k) for k in SESSION_KEYS)
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in (uid, aid, sv, started)) and (
+        _within_lifetime(started)
+    ):
         with tx(readonly=True) as s:
             try:
                 user = get_user(s, aid, uid)
@@ -201,15 +232,13 @@ def login() -> ResponseReturnValue:
     policy = _policy()
     if not username.strip() or not password:
         return _login_page(form, error="Hãy nhập tên đăng nhập và mật khẩu.", status=400)
-    with tx(readonly=True) as s:
-        until = login_locked_until(s, username, ip, policy=policy)
+    with tx() as s:  # counted before the password is checked: a burst cannot overrun it
+        until = begin_login_attempt(s, username, ip, policy=policy)
     if until is not None:
         return _locked(form, until)
     with tx() as s:
         user = authenticate(s, username, password)
-        if user is None:
-            record_login_failure(s, username, ip)
-        else:
+        if user is not None:
             clear_login_failures(s, username)
     if user is None:
         return _login_page(
@@ -235,8 +264,13 @@ def _locked(form: LoginForm, until: dt.datetime) -> ResponseReturnValue:
 
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
+    """Sign out everywhere: the session version moves, so this cookie, any copy of it and
+    the user's other sessions are worthless on every instance, not just here."""
+    agency_id, user_id = ids()
+    with tx() as s:
+        end_sessions(s, agency_id, user_id)
     session.clear()
-    flash("Đã đăng xuất.", "ok")
+    flash("Đã đăng xuất (trên mọi trình duyệt đang dùng tài khoản này).", "ok")
     return redirect(url_for("auth.login"), 303)
 
 

@@ -17,6 +17,8 @@ from typing import Any
 
 from flask import Flask
 
+from drafter.store.db import private_folder
+
 SECRET_FILE = "secret_key"
 INSTANCE_CONFIG = "config.py"
 
@@ -46,10 +48,15 @@ DEFAULTS: dict[str, Any] = {
     # The database: None means DATABASE_URL from the environment, else SQLite in the
     # instance folder (drafter.store.database_url). Tests and embeddings set it here.
     "DATABASE_URL": None,
-    # A signed-in session lasts a working day from the last request (the cookie is
-    # re-signed at each one); the session version in it ends it sooner when the
-    # password changes or the account is deactivated.
-    "PERMANENT_SESSION_LIFETIME": dt.timedelta(hours=12),
+    # A signed-in session ends after SESSION_IDLE_LIFETIME seconds without a request (the
+    # cookie's signature carries its time and is renewed at each request: it becomes
+    # PERMANENT_SESSION_LIFETIME), and SESSION_ABSOLUTE_LIFETIME seconds after the login
+    # however busy it is (the login time is in the cookie), so a copied cookie kept busy
+    # still ends. Four hours covers a lunch break or a long meeting with the form open;
+    # twelve, a working day. Logging out, a password change or a deactivation end it at
+    # once, on every instance (the session version, compared at each request).
+    "SESSION_IDLE_LIFETIME": 4 * 3600,
+    "SESSION_ABSOLUTE_LIFETIME": 12 * 3600,
     # Failed logins (counted in the database, for every instance): this many for one
     # username, or from one address, within LOGIN_WINDOW seconds lock further attempts
     # for LOGIN_LOCKOUT seconds. An agency's office is often one address behind NAT,
@@ -58,6 +65,13 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_MAX_FAILURES_PER_IP": 20,
     "LOGIN_WINDOW": 15 * 60,
     "LOGIN_LOCKOUT": 15 * 60,
+    # The anonymous API (/api/v1/validate, /render, /tasks) takes at most API_RATE_LIMIT
+    # requests per API_RATE_WINDOW seconds from one client (an address; an IPv6 /64),
+    # counted in the database for every instance; then 429 with Retry-After. 0 turns it
+    # off (e.g. when the proxy limits instead: docs/deploy.md). Two a second on average
+    # is far above what a person or an office's system sends, far below a flood.
+    "API_RATE_LIMIT": 120,
+    "API_RATE_WINDOW": 60,
     # Behind a reverse proxy (deploy/nginx.conf), how many proxies' X-Forwarded-For and
     # X-Forwarded-Proto to trust: 1 there, so the rate limit sees the user's address
     # rather than the proxy's. 0 (direct) trusts none: a client could forge them.
@@ -85,9 +99,9 @@ def read_secret_file(instance_path: str | Path) -> str | None:
 
 
 def ensure_secret_file(instance_path: str | Path) -> Path:
-    """Create `instance/secret_key` (random, 0600) unless it exists; return its path."""
-    folder = Path(instance_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    """Create `instance/secret_key` (random, 0600) unless it exists; return its path.
+    The instance folder is made private (0700) on the way."""
+    folder = private_folder(instance_path)
     path = folder / SECRET_FILE
     if read_secret_file(folder):
         return path
@@ -110,6 +124,9 @@ def configure(app: Flask, overrides: Mapping[str, Any] | None) -> None:
         app.config.from_prefixed_env("DRAFTER")
     if overrides:
         app.config.from_mapping(overrides)
+    app.config["PERMANENT_SESSION_LIFETIME"] = dt.timedelta(
+        seconds=int(app.config["SESSION_IDLE_LIFETIME"])
+    )
     key = app.config.get("SECRET_KEY")
     if key is not None and not isinstance(key, str | bytes):
         app.config["SECRET_KEY"] = str(key)  # DRAFTER_SECRET_KEY=1234 parses as a number

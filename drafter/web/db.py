@@ -15,6 +15,7 @@ from typing import Any
 from flask import Flask, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
+from werkzeug.routing import IntegerConverter, Map
 
 from drafter.store import (
     Conflict,
@@ -29,12 +30,27 @@ from drafter.store import (
 from drafter.web.jsonio import json_error, title_of
 
 EXTENSION = "drafter.store"
+# The largest id (or version) a database column holds: SQLite's integers and PostgreSQL's
+# bigint are 64-bit. A larger number from a URL or a body is an unknown id, not an
+# OverflowError in the driver.
+MAX_ID = 2**63 - 1
 STATUS = {NotFound: 404, Forbidden: 403, VersionConflict: 409, Conflict: 409, Invalid: 422}
 # Vietnam keeps UTC+7 all year (no daylight saving): the times people read.
 VN_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
 
 
+class DatabaseInt(IntegerConverter):
+    """`<int:…>` in every URL of the app: a number a database column holds, 0 … MAX_ID.
+    Beyond it the URL matches no route: a 404, like any id that is not there."""
+
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
 def init_app(app: Flask) -> Store:
+    """The store, and the bounded `int` converter (before any blueprint adds its routes)."""
+    app.url_map.converters["int"] = DatabaseInt
     url = app.config.get("DATABASE_URL") or database_url(app.instance_path)
     store = Store.from_url(url)
     app.extensions[EXTENSION] = store
@@ -90,4 +106,14 @@ def vn_time(value: dt.datetime | None, fmt: str = "%H:%M, %d/%m/%Y") -> str:
     return value.astimezone(VN_TZ).strftime(fmt)
 
 
-__all__ = ["VN_TZ", "handle_store_error", "init_app", "store", "store_json_error", "tx", "vn_time"]
+__all__ = [
+    "MAX_ID",
+    "VN_TZ",
+    "DatabaseInt",
+    "handle_store_error",
+    "init_app",
+    "store",
+    "store_json_error",
+    "tx",
+    "vn_time",
+]

@@ -38,7 +38,7 @@ from drafter.store import (
 )
 from drafter.store.errors import invalid
 from drafter.web.auth import ids
-from drafter.web.db import tx
+from drafter.web.db import MAX_ID, tx
 from drafter.web.forms import partial_form_data
 from drafter.web.jsonio import read_json
 from drafter.web.letter_page import (
@@ -201,7 +201,7 @@ def api_get(draft_id: int) -> ResponseReturnValue:
 def api_save(draft_id: int) -> ResponseReturnValue:
     body = _object()
     expected = body.get("expected_version")
-    if not isinstance(expected, int) or isinstance(expected, bool) or expected < 1:
+    if not isinstance(expected, int) or isinstance(expected, bool) or not 1 <= expected <= MAX_ID:
         raise invalid("expected_version", "Cần số phiên bản đang sửa (số nguyên dương).")
     agency_id, user_id = ids()
     with tx() as s:

@@ -7,7 +7,7 @@ throw away an hour of typing, so the form comes back filled with what was sent.
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -40,8 +40,6 @@ CSRF_MESSAGE = "Phiên làm việc đã hết hạn hoặc mã bảo vệ biểu
 
 
 def _limit() -> str:
-    from flask import current_app
-
     size = current_app.config.get("MAX_CONTENT_LENGTH") or 0
     return f"{size / 1024 / 1024:g} MB" if size >= 1024 * 1024 else f"{size / 1024:g} kB"
 
@@ -56,6 +54,17 @@ def error_response(code: int, detail: str | None = None) -> ResponseReturnValue:
     if wants_json():
         return json_error(code, detail or message)
     return render_template("error.html", code=code, title=title, message=detail or message), code
+
+
+def refuse_oversized_body() -> ResponseReturnValue | None:
+    """Before anything else (the login rule, routing's 404, CSRF): a request declaring a
+    body over MAX_CONTENT_LENGTH gets the one 413, whatever its URL. Werkzeug would refuse
+    it only when a view reads the body; answering here also gives the servers' own limits
+    (drafter.web.serve) an app answer to hand the request to."""
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if limit and (request.content_length or 0) > limit:
+        return error_response(413)
+    return None
 
 
 def handle_http(err: HTTPException) -> ResponseReturnValue:
@@ -91,6 +100,7 @@ def handle_500(err: InternalServerError) -> ResponseReturnValue:
 
 
 def init_app(app: Flask) -> None:
+    """The error handlers (the size check is registered apart, first: create_app)."""
     app.register_error_handler(ApiError, handle_api_error)
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, handle_http)

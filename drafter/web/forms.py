@@ -36,7 +36,6 @@ from drafter.layout import DEFAULT
 from drafter.model import DEFAULT_KIND, FORMAT_VERSION, Problem
 from drafter.viethoa import TextFinding
 
-MAX_ROWS = 500  # a round trip never builds more rows than the model would accept
 _HTML_HINTS = ("rows", "inputmode", "autocomplete", "spellcheck", "autocapitalize")
 _WIDGETS = {"date": DateInput, "datetime": DateTimeLocalInput, "time": TimeInput}
 
@@ -147,9 +146,11 @@ def form_classes(kind_key: str = DEFAULT_KIND) -> FormClasses:
         else:
             letter_attrs[fdef.form_name] = _input(fdef)
             continue
-        letter_attrs[fdef.form_name] = FieldList(
-            entry, label=fdef.label, description=fdef.help, max_entries=MAX_ROWS
-        )
+        # No max_entries: the limit is the declaration's `max_items`, which the model
+        # names as a problem when a posted form exceeds it (WTForms would drop the extra
+        # rows unseen, and assert on stored data with more); rows shown from a letter are
+        # cut to it (_rows_from), and the add button stops there (apply_op).
+        letter_attrs[fdef.form_name] = FieldList(entry, label=fdef.label, description=fdef.help)
     letter_attrs["json_file"] = FileField(
         f"Tệp {kind.title.lower()} (.json)", render_kw={"accept": ".json,application/json"}
     )
@@ -208,11 +209,18 @@ def split_authority(line: str, prefixes: tuple[str, ...] = DEFAULT.authority_pre
     return {"hinh_thuc": "", "title": line.strip()}
 
 
+def _within_limit(fdef: FieldDef, value: Any) -> list[Any]:
+    """A stored or opened list as the form shows it: at most the declaration's
+    `max_items` rows (the model reports a file with more; the store refuses them)."""
+    return _list(value)[: fdef.max_items]
+
+
 def _rows_from(kind: Kind, fdef: FieldDef, value: Any) -> list[Any]:
     """The form rows of a list field's value in a letter dict (leniently)."""
+    value = _within_limit(fdef, value)
     if fdef.type == "blocks":
         rows = []
-        for raw in _list(value):
+        for raw in value:
             raw = raw if isinstance(raw, dict) else {"text": _s(raw)}
             block = blank_block(kind, _s(raw.get("type")))
             block.update({key: _s(raw.get(key, "")) for key in block if key != "type"})
@@ -453,15 +461,20 @@ def parse_op(action: str, kind_key: str = DEFAULT_KIND) -> RowOp | None:
 
 def apply_op(
     data: dict[str, Any], op: RowOp, kind_key: str = DEFAULT_KIND
-) -> tuple[dict[str, Any], str]:
-    """The form data after `op`, and the id of the field to focus on the new page."""
+) -> tuple[dict[str, Any], str, str | None]:
+    """The form data after `op`, the id of the field to focus on the new page, and why
+    nothing was done (a list at its declared `max_items` takes no new row), if so."""
     kind = load_kind(kind_key)
     fdef = lists(kind)[op.list]
     items = list(data.get(op.list) or [])
     focus = op.list
     if op.op == "add":
-        if len(items) < MAX_ROWS:
-            items.append(blank_row(kind, fdef, op.block_type))
+        limit = fdef.max_items
+        if limit is not None and len(items) >= limit:
+            unit = fdef.extra.get("item") or ("khối" if fdef.type == "blocks" else "mục")
+            refused = f"{fdef.short_label} có nhiều nhất {limit} {unit}: không thêm được nữa."
+            return data, "notice", refused
+        items.append(blank_row(kind, fdef, op.block_type))
         focus = _row_focus(kind, fdef, len(items) - 1)
     elif 0 <= op.index < len(items):
         i = op.index
@@ -476,7 +489,7 @@ def apply_op(
             focus = f"down-{op.list}-{i + 1}"
         else:
             focus = f"{op.op}-{op.list}-{i}"
-    return {**data, op.list: items}, focus
+    return {**data, op.list: items}, focus, None
 
 
 def _row_focus(kind: Kind, fdef: FieldDef, index: int) -> str:
@@ -581,14 +594,17 @@ def apply_signer(
     return {**data, **signer_form_values(ky, kind_key)}
 
 
-def apply_group(data: dict[str, Any], items: list[str] | tuple[str, ...]) -> dict[str, Any]:
+def apply_group(
+    data: dict[str, Any], items: list[str] | tuple[str, ...], kind_key: str = DEFAULT_KIND
+) -> dict[str, Any]:
     """The form data with a Nơi nhận group added: blank rows dropped, the group's lines
-    appended after the ones already there, none twice."""
+    appended after the ones already there, none twice, up to the declared `max_items`."""
+    limit = load_kind(kind_key).fields["noi_nhan"].max_items
     kept = [v for v in data.get("noi_nhan") or [] if str(v).strip()]
     seen = {" ".join(str(v).split()).casefold() for v in kept}
     for item in items:
         key = " ".join(item.split()).casefold()
-        if key and key not in seen and len(kept) < MAX_ROWS:
+        if key and key not in seen and (limit is None or len(kept) < limit):
             kept.append(item)
             seen.add(key)
     return {**data, "noi_nhan": kept}

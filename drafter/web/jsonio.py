@@ -14,12 +14,12 @@ reads. A blueprint raises `ApiError` (or a store error); the handlers registered
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Response, jsonify, request
 from werkzeug.exceptions import UnsupportedMediaType
 
+from drafter.jsoninput import JsonInputError, parse_json
 from drafter.model import Problem
 
 TITLES: dict[int, str] = {
@@ -49,16 +49,20 @@ def json_error(
     *,
     problems: list[Problem] | None = None,
     title: str | None = None,
+    retry_after: int | None = None,
     **extra: Any,
 ) -> Response:
-    """The one JSON error body, with its status (and Retry-After where it helps)."""
+    """The one JSON error body, with its status (and Retry-After where it helps: given,
+    or the status's own)."""
     body: dict[str, Any] = {"ok": False, "error": title or title_of(status), "message": message}
     if problems is not None:
         body["problems"] = [p.to_dict() for p in problems]
     body.update(extra)
     response = jsonify(body)
     response.status_code = status
-    if status in RETRY_AFTER:
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(retry_after)
+    elif status in RETRY_AFTER:
         response.headers["Retry-After"] = RETRY_AFTER[status]
     return response
 
@@ -85,18 +89,14 @@ class ApiError(Exception):
 
 
 def read_json() -> Any:
-    """The request's JSON body (415 unless declared JSON, 400 with where when malformed)."""
+    """The request's JSON body (415 unless declared JSON; 400 saying why when it is not
+    JSON drafter reads: malformed, nested too deep, a number too long, a lone surrogate)."""
     if not request.is_json:
         raise UnsupportedMediaType()
     try:
-        return json.loads(request.get_data(cache=False).decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        where = (
-            f" (dòng {err.lineno}, cột {err.colno})"
-            if isinstance(err, json.JSONDecodeError)
-            else ""
-        )
-        raise ApiError(400, f"Nội dung gửi lên không phải JSON UTF-8 hợp lệ{where}.") from err
+        return parse_json(request.get_data(cache=False))
+    except JsonInputError as err:
+        raise ApiError(400, f"Nội dung gửi lên {err.reason}.") from None
 
 
 __all__ = ["TITLES", "ApiError", "json_error", "read_json", "title_of"]

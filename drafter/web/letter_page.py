@@ -10,7 +10,6 @@ which mẫu it edits.
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -51,18 +50,17 @@ from drafter.web.forms import (
     signer_form_values,
     to_letter_dict,
 )
-from drafter.web.pdfview import PDF_TYPE, letter_pdf, print_view
+from drafter.web.pdfview import PDF_TYPE, TooLongToPrint, letter_pdf, print_view
 from drafter.web.preview import build_preview, size_class, stamp_key
-
-log = logging.getLogger(__name__)
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAU_SCOPES = ("filled", "chosen")
 
 
 def form_id(value: str | None) -> int | None:
-    """A positive integer id from a hidden field, or None (absent, blank, tampered)."""
-    if value and value.isdigit() and len(value) < 12:
+    """A positive integer id from a hidden field or a query, or None (absent, blank,
+    tampered: `²` is a digit to str.isdigit, not to int())."""
+    if value and value.isascii() and value.isdigit() and len(value) < 12:
         return int(value) or None
     return None
 
@@ -240,8 +238,11 @@ def render_page(
 
 
 def download(data: bytes, mimetype: str, name: str, fallback: str) -> Response:
-    """A file to save: its type, length, and a Vietnamese name with an ASCII fallback."""
-    response = Response(data, mimetype=mimetype)
+    """A file to save: its type, length, and a Vietnamese name with an ASCII fallback.
+
+    `mimetype` is sent as it is: a type that names its charset (`text/csv; charset=utf-8`)
+    must not get a second one from Werkzeug."""
+    response = Response(data, content_type=mimetype)
     response.headers["Content-Disposition"] = content_disposition(name, fallback)
     response.headers["Content-Length"] = str(len(data))
     return response
@@ -254,8 +255,10 @@ def download_docx(letter: Letter) -> Response:
 
 
 def pdf_failure(err: PdfError) -> str:
-    """What the drafter reads when LibreOffice is down or too slow: nothing typed is lost."""
-    log.warning("PDF for the web failed: %s", err)
+    """What the drafter reads when LibreOffice is down or too slow, or the letter too long
+    to print: nothing typed is lost. (letter_pdf has logged the detail.)"""
+    if isinstance(err, TooLongToPrint):
+        return str(err)
     return (
         f"Máy chủ chưa tạo được bản PDF: {str(err).rstrip('. ')}. Nội dung đang soạn vẫn "
         "được giữ nguyên; có thể bấm lại sau ít phút hoặc tải tệp .docx."
@@ -267,19 +270,26 @@ def download_pdf(letter: Letter, data: dict[str, Any], kind: str) -> ResponseRet
         pdf = letter_pdf(letter)
     except PdfError as err:
         notice = ("error", pdf_failure(err))
-        return render_page(new_form(data, kind), notice=notice, focus="notice", status=503)
+        status = pdf_status(err)
+        return render_page(new_form(data, kind), notice=notice, focus="notice", status=status)
     return download(
         pdf, PDF_TYPE, vietnamese_filename(letter, ".pdf"), default_filename(letter, ".pdf")
     )
 
 
 def make_print_view(letter: Letter) -> tuple[dict[str, Any], int]:
-    """The print preview's template values and HTTP status (503 when no PDF could be made)."""
+    """The print preview's template values and HTTP status (503 when no PDF could be made,
+    413 for a letter too long to print)."""
     try:
         view = print_view(letter_pdf(letter))
     except PdfError as err:
-        return {"error": pdf_failure(err)}, 503
+        return {"error": pdf_failure(err)}, pdf_status(err)
     return {"view": view}, 200
+
+
+def pdf_status(err: PdfError) -> int:
+    """413 for a letter too long to print (retrying will not help), else 503."""
+    return 413 if isinstance(err, TooLongToPrint) else 503
 
 
 def download_json(letter: Letter | None, raw: dict[str, Any]) -> Response:
@@ -359,6 +369,7 @@ __all__ = [
     "letter_kind",
     "make_print_view",
     "new_form",
+    "pdf_status",
     "posted_kind",
     "preview_for",
     "preview_helpers",

@@ -12,7 +12,6 @@ with everything the drafter typed. The page itself and the downloads are
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -21,6 +20,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
+from drafter.jsoninput import JsonInputError, parse_json
 from drafter.kinds import all_kinds, known_kinds
 from drafter.model import DEFAULT_KIND, Letter, LetterError
 from drafter.store import (
@@ -86,7 +86,7 @@ def index() -> ResponseReturnValue:
     """A new letter, pre-filled from the agency's profile; `?mau=<id>`: from that mẫu
     (its fields over the profile's). Nothing is stored until the first save."""
     agency_id, user_id = ids()
-    mau_id = request.args.get("mau", type=int)
+    mau_id = form_id(request.args.get("mau"))
     with tx(readonly=True) as s:
         letter = new_letter_defaults(s, agency_id)
         mau = get_mau(s, agency_id, user_id, mau_id) if mau_id is not None else None
@@ -149,8 +149,9 @@ def submit() -> ResponseReturnValue:
     action = request.form.get("action", "check")
     op = parse_op(action, posted.kind)
     if op is not None:
-        data, focus = apply_op(posted.data, op, posted.kind)
-        return render_page(new_form(data, posted.kind), focus=focus)
+        data, focus, refused = apply_op(posted.data, op, posted.kind)
+        notice = ("error", refused) if refused else None
+        return render_page(new_form(data, posted.kind), focus=focus, notice=notice)
     handler = FORM_ACTIONS.get("fix:" if action.startswith("fix:") else action)
     if handler is not None:
         return handler(posted, action)
@@ -175,14 +176,9 @@ def open_json(posted: Posted, _action: str) -> ResponseReturnValue:
         notice = ("error", "Chưa chọn tệp JSON để mở.")
         return posted.page(notice=notice, focus="json_file", status=400)
     try:
-        parsed = json.loads(upload.read().decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        where = (
-            f" (dòng {err.lineno}, cột {err.colno})"
-            if isinstance(err, json.JSONDecodeError)
-            else ""
-        )
-        notice = ("error", f"Tệp “{upload.filename}” không phải JSON UTF-8 hợp lệ{where}.")
+        parsed = parse_json(upload.read())
+    except JsonInputError as err:
+        notice = ("error", f"Tệp “{upload.filename}” {err.reason}.")
         return posted.page(notice=notice, focus="json_file", status=400)
     if not isinstance(parsed, dict):
         notice = (
@@ -236,7 +232,7 @@ def apply_preset(posted: Posted, action: str) -> ResponseReturnValue:
                 message = f"Đã điền người ký: {signer.label}."
             else:
                 group = get_group(s, agency_id, chosen)
-                data = apply_group(data, group.items)
+                data = apply_group(data, group.items, posted.kind)
                 message = f"Đã thêm nhóm “{group.name}” vào Nơi nhận."
     except NotFound as err:
         return posted.page(notice=("error", err.message), focus=field_name, status=404)

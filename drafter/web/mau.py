@@ -15,6 +15,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask.typing import ResponseReturnValue
 
 from drafter.filenames import content_disposition
+from drafter.jsoninput import JsonInputError, parse_json
 from drafter.kinds import known_kinds, load_kind
 from drafter.store import (
     VISIBILITIES,
@@ -226,11 +227,9 @@ def import_file() -> ResponseReturnValue:
     if upload is None or not upload.filename:
         return _list_page(import_problems=["Chưa chọn tệp JSON để nhập."], status=400)
     try:
-        data = json.loads(upload.read().decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return _list_page(
-            import_problems=[f"Tệp “{upload.filename}” không phải JSON UTF-8 hợp lệ."], status=400
-        )
+        data = parse_json(upload.read())
+    except JsonInputError as err:
+        return _list_page(import_problems=[f"Tệp “{upload.filename}” {err.reason}."], status=400)
     if not name.strip():
         stem = upload.filename.rsplit("/", 1)[-1].removesuffix(".json")
         name = clean_input(stem.removeprefix("Mẫu - "))

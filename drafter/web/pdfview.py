@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from flask import current_app
 
 from drafter.check import Finding
+from drafter.context import estimate_pages
+from drafter.layout import MAX_PRINT_PAGES
 from drafter.model import Letter
-from drafter.pdf import PdfConverter, default_converter, pdf_pages_png
+from drafter.pdf import PdfConverter, PdfError, default_converter, pdf_page_count, pdf_pages_png
 from drafter.render import render_docx
 
 log = logging.getLogger(__name__)
@@ -27,6 +29,24 @@ PDF_TYPE = "application/pdf"
 DPI = 110  # 910 × 1287 px for A4: sharp in a ~600 px pane, readable when zoomed
 MAX_PAGES = 10  # a response stays small; a longer letter says how many are left out
 PALETTE = 64  # colours kept: text greys and a red stamp survive, PNGs shrink about 4×
+# The page checks read every page with pdfplumber, about 0.5 s and 6 MB a page here: past
+# this many pages they are not run (the pages still show), so a print preview costs a
+# worker at most some 100 MB and 8 s of checks (docs/performance.md).
+MAX_CHECKED_PAGES = 15
+
+
+class TooLongToPrint(PdfError):
+    """A letter longer than the server prints (layout.MAX_PRINT_PAGES): refused before
+    LibreOffice sees it. Not a failure to retry (413, not 503); the .docx still works."""
+
+    def __init__(self, pages: int) -> None:
+        super().__init__(
+            f"Văn bản dài ít nhất {pages} trang, quá giới hạn tối đa {MAX_PRINT_PAGES} trang "
+            "mà máy chủ tạo bản PDF và bản in. Hãy bấm “Tải .docx” rồi in hoặc xuất PDF bằng "
+            "Word; nội dung đang soạn vẫn được giữ nguyên.",
+            detail=f"estimated {pages} pages > MAX_PRINT_PAGES {MAX_PRINT_PAGES}",
+        )
+        self.pages = pages
 
 
 @dataclass(frozen=True)
@@ -45,7 +65,8 @@ class PrintView:
 
     pages: list[PageImage]
     page_count: int
-    findings: list[Finding] | None = None  # None when the page checker could not run
+    findings: list[Finding] | None = None  # None when the page checker did not run
+    unchecked: str = ""  # why the page checks did not run, when they were not asked to
     errors: int = field(init=False, default=0)
 
     def __post_init__(self) -> None:
@@ -63,8 +84,20 @@ def converter() -> PdfConverter:
 
 
 def letter_pdf(letter: Letter) -> bytes:
-    """The letter as LibreOffice prints it; raises `drafter.pdf.PdfError` (Vietnamese)."""
-    return converter().convert(render_docx(letter))
+    """The letter as LibreOffice prints it; raises `drafter.pdf.PdfError`, whose message
+    is for the user and whose detail (paths, LibreOffice's output) goes to the log here.
+
+    Every PDF of the web app is made here, so here a letter longer than the server prints
+    (`estimate_pages` over `MAX_PRINT_PAGES`) is refused before LibreOffice: TooLongToPrint.
+    """
+    pages = estimate_pages(letter)
+    if pages > MAX_PRINT_PAGES:
+        raise TooLongToPrint(pages)
+    try:
+        return converter().convert(render_docx(letter))
+    except PdfError as err:
+        log.warning("PDF failed: %s (%s)", err, err.detail or "no detail")
+        raise
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
@@ -101,16 +134,40 @@ def page_findings(pdf: bytes) -> tuple[list[Finding] | None, int | None]:
     return list(report.findings), report.pages
 
 
-def print_view(pdf: bytes, *, dpi: float = DPI, max_pages: int = MAX_PAGES) -> PrintView:
-    """Page images (inline, nothing stored) and page-check findings for a letter's PDF."""
+def print_view(
+    pdf: bytes,
+    *,
+    dpi: float = DPI,
+    max_pages: int = MAX_PAGES,
+    max_checked: int = MAX_CHECKED_PAGES,
+) -> PrintView:
+    """Page images (inline, nothing stored) and page-check findings for a letter's PDF:
+    images of the first `max_pages`, checks only for a PDF of at most `max_checked`."""
     pages = []
     for number, png in enumerate(pdf_pages_png(pdf, dpi, pages=max_pages), start=1):
         small = compact_png(png)
         width, height = _png_size(small)
         src = "data:image/png;base64," + base64.b64encode(small).decode("ascii")
         pages.append(PageImage(number, src, width, height))
-    findings, count = page_findings(pdf)
-    return PrintView(pages, max(count or 0, len(pages)), findings)
+    count = pdf_page_count(pdf)
+    if count > max_checked:
+        why = (
+            f"Văn bản có {count} trang: bước kiểm tra trên trang in chỉ chạy với văn bản đến "
+            f"{max_checked} trang. Các điểm kiểm tra trên tệp .docx (bản xem trước) vẫn áp dụng."
+        )
+        return PrintView(pages, count, None, unchecked=why)
+    findings, checked = page_findings(pdf)
+    return PrintView(pages, max(checked or 0, count, len(pages)), findings)
 
 
-__all__ = ["DPI", "MAX_PAGES", "PDF_TYPE", "PageImage", "PrintView", "letter_pdf", "print_view"]
+__all__ = [
+    "DPI",
+    "MAX_CHECKED_PAGES",
+    "MAX_PAGES",
+    "PDF_TYPE",
+    "PageImage",
+    "PrintView",
+    "TooLongToPrint",
+    "letter_pdf",
+    "print_view",
+]

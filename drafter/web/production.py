@@ -174,6 +174,9 @@ def serve_production(**overrides: Any) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    from drafter.pdf import clean_stale_workdirs
+
+    clean_stale_workdirs()  # LibreOffice folders of workers that died without cleaning up
     # Workers start as fresh interpreters, not forks of this process (which has imported
     # the app for the preflight): a graceful reload after an upgrade then runs new code.
     multiprocessing.set_start_method("spawn", force=True)

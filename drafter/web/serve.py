@@ -15,6 +15,7 @@ stopped on the way out, as on Ctrl+C.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import secrets
@@ -23,10 +24,15 @@ import sys
 import threading
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
-from waitress import serve as waitress_serve
+from flask import Flask
+from waitress.channel import HTTPChannel
+from waitress.server import create_server
+from waitress.task import ErrorTask, WSGITask
+from waitress.utilities import RequestEntityTooLarge
 
-from drafter.pdf import shutdown_default
+from drafter.pdf import clean_stale_workdirs, shutdown_default
 from drafter.store import (
     Conflict,
     Store,
@@ -35,6 +41,7 @@ from drafter.store import (
     has_users,
     upgrade,
 )
+from drafter.store.db import private_folder
 from drafter.web import create_app
 from drafter.web.config import ConfigError, ensure_secret_file, instance_path_from_env
 
@@ -70,23 +77,68 @@ def serve(host: str = "127.0.0.1", port: int = 8000, threads: int = 8) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    clean_stale_workdirs()  # LibreOffice folders of a server that died without cleaning up
     shown = f"[{host}]" if ":" in host else host
     print(f"drafter đang chạy tại http://{shown}:{port}/  (Ctrl+C để dừng)", file=sys.stderr)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
-        waitress_serve(
-            app,
-            host=host,
-            port=port,
-            threads=threads,
-            max_request_body_size=int(app.config.get("MAX_CONTENT_LENGTH") or 2**21) + 65536,
-            ident="drafter",
-            clear_untrusted_proxy_headers=True,
-        )
+        make_server(app, host, port, threads).run()
     finally:
         shutdown_default()  # the LibreOffice listeners, if a PDF request started them
     return 0
+
+
+def make_server(app: Flask, host: str, port: int, threads: int) -> Any:
+    """waitress serving `app`, its own refusal of a body too large answered by the app.
+
+    waitress buffers a request's whole body before the app sees it, so it has a limit of
+    its own (the app's MAX_CONTENT_LENGTH and a little more: a letter a few bytes over it
+    still gets the app's precise answer), and above it waitress answered itself, in
+    English text/plain. Its error task for that case now hands the request to the app
+    with an empty body and the declared size, so the answer is the app's one 413 —
+    Vietnamese, JSON under /api/ — whatever the size.
+    """
+    limit = int(app.config.get("MAX_CONTENT_LENGTH") or 2**21)
+    server = create_server(
+        app,
+        host=host,
+        port=port,
+        threads=threads,
+        max_request_body_size=limit + 65536,
+        ident="drafter",
+        clear_untrusted_proxy_headers=True,
+    )
+    server.channel_class = _Channel
+    return server
+
+
+class _TooLarge(WSGITask):
+    """A request waitress refused for its size, answered by the app (which refuses any
+    request declaring more than MAX_CONTENT_LENGTH before reading it)."""
+
+    def get_environment(self) -> dict[str, Any]:
+        environ: dict[str, Any] = super().get_environment()
+        environ["wsgi.input"] = io.BytesIO()
+        declared = self.request.content_length or 0
+        limit = self.channel.server.adj.max_request_body_size
+        environ["CONTENT_LENGTH"] = str(max(declared, limit))
+        environ.pop("HTTP_TRANSFER_ENCODING", None)
+        return environ
+
+    def execute(self) -> None:
+        super().execute()
+        self.set_close_on_finish()  # the rest of the body is never read
+
+
+def _error_task(channel: Any, request: Any) -> Any:
+    if isinstance(request.error, RequestEntityTooLarge):
+        return _TooLarge(channel, request)
+    return ErrorTask(channel, request)
+
+
+class _Channel(HTTPChannel):  # type: ignore[misc]
+    error_task_class = staticmethod(_error_task)
 
 
 FIRST_AGENCY = "Cơ quan thử nghiệm"
@@ -98,8 +150,10 @@ def prepare_database(store: Store, instance_path: Path) -> None:
     """Migrate to the newest schema; on a database without accounts, the first admin.
 
     The password is random, written where only this user can read it, and printed once
-    (a later start finds the account and prints nothing).
+    (a later start finds the account and prints nothing). The instance folder is made
+    private (0700) first, and the SQLite database in it is 0600 (drafter.store.db).
     """
+    private_folder(instance_path)
     upgrade(store.engine)
     with store.transaction() as s:
         if has_users(s):
@@ -111,7 +165,6 @@ def prepare_database(store: Store, instance_path: Path) -> None:
             )
         except Conflict:
             return  # another process made it first
-    instance_path.mkdir(parents=True, exist_ok=True)
     path = instance_path / PASSWORD_FILE
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

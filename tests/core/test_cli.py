@@ -71,9 +71,13 @@ def test_invalid_letter_exit_2_every_problem_nothing_written(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"{not json", "không phải JSON hợp lệ"),
+        (b"{not json", "không phải JSON UTF-8 hợp lệ (dòng 1, cột 2)"),
         (b"\xff\xfe\x00", "UTF-8"),
         (b"[]", "đối tượng JSON"),
+        # issue 17, item 5: each was a traceback
+        (b"[" * 100_000 + b"]" * 100_000, "lồng nhau quá"),
+        (b'{"so": ' + b"1" * 5000 + b"}", "chữ số"),
+        (b'{"trich_yeu": "\\ud800"}', "ký tự không hợp lệ"),
     ],
 )
 def test_not_json(tmp_path: Path, content: bytes, message: str) -> None:

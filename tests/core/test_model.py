@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from drafter.model import Letter, LetterError, validate
+from drafter.model import Letter, LetterError, read_partial, validate
 from tests.conftest import EXAMPLE_NAMES, load_example
 
 
@@ -134,6 +134,34 @@ def test_input_is_not_modified() -> None:
     before = copy.deepcopy(data)
     Letter.from_dict(data)
     assert data == before
+
+
+# Issue 17, item 6: one list limit, the declaration's, for full and partial reading alike.
+@pytest.mark.parametrize(
+    ("key", "value", "path"),
+    [
+        ("noi_nhan", ["Như trên"] * 201, "noi_nhan"),
+        ("kinh_gui", ["Sở"] * 201, "kinh_gui"),
+        ("noi_dung", [{"type": "paragraph", "text": "x"}] * 501, "noi_dung"),
+        ("ky", {"tham_quyen": ["KT. CHỦ TỊCH"] * 4}, "ky.tham_quyen"),
+    ],
+)
+def test_a_partial_letter_keeps_the_list_limits(key: str, value: Any, path: str) -> None:
+    for kind in ("cong_van", "quyet_dinh"):
+        with pytest.raises(LetterError) as err:
+            read_partial({"format": 1, "kind": kind, key: value})
+        assert [p.path for p in err.value.problems] == [path]
+        assert "nhiều nhất" in err.value.problems[0].message
+    at_limit = {"noi_nhan": 200, "kinh_gui": 200, "noi_dung": 500}.get(key)
+    if at_limit:
+        assert len(read_partial({key: value[:at_limit]})[key]) == at_limit
+
+
+def test_a_long_list_costs_one_problem_not_one_per_item() -> None:
+    data = daklak()
+    data["kinh_gui"] = [1] * 50_000  # wrong type, far too many
+    problems = validate(data)
+    assert problems[0].path == "kinh_gui" and len(problems) <= 201
 
 
 def test_q_authority_is_accepted() -> None:

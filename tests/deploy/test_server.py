@@ -27,6 +27,7 @@ import pytest
 
 from tests.conftest import EXAMPLES_DIR
 from tests.deploy.procs import children, workers
+from tests.web.test_serve import post_raw
 
 pytestmark = pytest.mark.slow
 
@@ -75,6 +76,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]
         DRAFTER_BIND=f"127.0.0.1:{port}",
         DRAFTER_WORKERS="2",
         DRAFTER_ACCESS_LOG=str(log),
+        DRAFTER_API_RATE_LIMIT="0",  # the restart test renders without pause from one address
     )
     subprocess.run([DRAFTER, "db", "upgrade"], env=env, check=True, capture_output=True)
     process = subprocess.Popen(
@@ -145,6 +147,20 @@ def test_access_log_is_json_lines(server: tuple[str, subprocess.Popen[bytes], Pa
     assert render["time"].endswith("+00:00")
     queries = [e["query"] for e in lines if e["path"] == "/healthz"]
     assert "q=%22quoted%22&t=%C4%91" in queries
+
+
+@pytest.mark.parametrize("size", [2 * 1024 * 1024 + 1000, 3 * 1024 * 1024])
+def test_a_body_too_large_gets_the_apps_answer(
+    server: tuple[str, subprocess.Popen[bytes], Path], size: int
+) -> None:
+    """Issue 17, item 9: granian has no limit of its own; the app's 413 answers."""
+    url, _, _ = server
+    port = int(url.rsplit(":", 1)[1])
+    for path, kind in (("/api/v1/validate", "application/json"), ("/preview", "text/html")):
+        status, content_type, body = post_raw(port, path, size)
+        assert status == 413 and content_type.split(";")[0] == kind
+        text = body.decode()
+        assert "Dữ liệu quá lớn" in text and "vượt quá giới hạn cho phép (2 MB)" in text
 
 
 def test_refuses_to_start_without_secret_or_schema(tmp_path: Path) -> None:

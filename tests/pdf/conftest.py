@@ -29,7 +29,9 @@ def _needs_the_warm_path(unoserver: str) -> None:
 
 @pytest.fixture(scope="session")
 def converter(unoserver: str) -> Iterator[PdfConverter]:
-    config = PdfConfig(pool_size=2, timeout=60, unoserver=unoserver)
+    # Room for eight callers at once (two converting, six waiting): beyond pool + queue a
+    # converter refuses at once, which test_listener.py tests on a converter of its own.
+    config = PdfConfig(pool_size=2, queue_size=6, timeout=60, unoserver=unoserver)
     with PdfConverter(config) as conv:
         conv.warm_up()
         yield conv

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -104,3 +105,45 @@ def test_a_broken_docx_is_an_error_not_a_restart(solo: PdfConverter) -> None:
         solo.convert(b"PK\x03\x04" + b"\0" * 200)  # a zip header and nothing else
     assert listener.alive()
     assert listener.starts == starts
+
+
+# --- Issue 17, item 7: a hung LibreOffice must not hold more than its share --------------------
+
+
+def test_a_hung_listener_holds_only_its_slots_and_comes_back(docx: bytes, unoserver: str) -> None:
+    """One listener, one waiting place: with the listener stopped, of six conversions at
+    once four are refused at once; the one converting ends at its timeout, the listener is
+    killed and restarted in the background, and the one waiting gets the fresh listener."""
+    config = PdfConfig(pool_size=1, queue_size=1, timeout=4, queue_timeout=60, unoserver=unoserver)
+    with PdfConverter(config) as conv:
+        assert conv.convert(docx).startswith(b"%PDF")  # warm
+        listener = conv.listeners[0]
+        group, starts = listener.pid, listener.starts
+        assert group is not None
+        os.killpg(group, signal.SIGSTOP)  # LibreOffice hangs: alive, never answers
+        outcomes: list[tuple[float, str]] = []
+        barrier = threading.Barrier(6)
+
+        def convert() -> None:
+            barrier.wait()
+            started = time.monotonic()
+            try:
+                conv.convert(docx)
+                outcome = "pdf"
+            except PdfError as err:
+                outcome = "busy" if "bận" in str(err) else "timeout"
+            outcomes.append((time.monotonic() - started, outcome))
+
+        threads = [threading.Thread(target=convert) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+        busy = [t for t, outcome in outcomes if outcome == "busy"]
+        assert len(busy) == 4 and max(busy) < 1, outcomes
+        assert sorted(o for _t, o in outcomes if o != "busy") == ["pdf", "timeout"], outcomes
+        assert _gone(group), "the hung listener was not killed"
+        assert listener.starts == starts + 1 and listener.pid != group
+        started = time.monotonic()
+        assert conv.convert(docx).startswith(b"%PDF")
+        assert time.monotonic() - started < 5  # warm again: restarted in the background

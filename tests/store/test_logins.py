@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 
 from drafter.store import (
     LoginPolicy,
     Store,
+    begin_login_attempt,
     clear_login_failures,
+    end_sessions,
     get_user,
     has_users,
     login_locked_until,
@@ -96,7 +99,30 @@ def test_concurrent_failures_are_all_counted(store: Store) -> None:
     assert locked(store, "admin.a", "10.0.0.2", T0 + MIN) is not None
 
 
-def test_password_change_and_deactivation_move_the_session_version(
+def test_twenty_attempts_at_once_let_five_through(store: Store) -> None:
+    """Issue 17, item 8: each attempt is counted before its password is checked, one at a
+    time, so exactly the limit's worth of attempts get to check a password."""
+    barrier = threading.Barrier(20)
+    allowed: list[bool] = []
+
+    def attempt(i: int) -> None:
+        barrier.wait(10)
+        with store.transaction() as s:
+            until = begin_login_attempt(s, "admin.a", f"10.0.1.{i}", now=T0)
+            time.sleep(0.01)  # the rest of a request's transaction
+        allowed.append(until is None)
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert allowed.count(True) == 5 and allowed.count(False) == 15
+    with store.transaction(readonly=True) as s:
+        assert s.query(LoginFailure).count() == 5  # refused attempts are not recorded
+
+
+def test_password_change_deactivation_and_logout_move_the_session_version(
     store: Store, world: World
 ) -> None:
     with store.transaction() as s:
@@ -119,9 +145,12 @@ def test_password_change_and_deactivation_move_the_session_version(
         after_off = get_user(s, world.a, world.soan_a).session_version
         update_user(s, world.a, world.admin_a, world.soan_a, active=True)
         after_on = get_user(s, world.a, world.soan_a).session_version
+        end_sessions(s, world.a, world.soan_a)  # logging out
+        after_logout = get_user(s, world.a, world.soan_a).session_version
     assert before < after_reset < after_own
     assert after_role == after_own  # the role is read at each request: no need to log out
     assert after_own < after_off == after_on  # reactivating does not revive old sessions
+    assert after_on < after_logout
     assert PASSWORD  # the world's users keep theirs
 
 

@@ -32,6 +32,7 @@ TABLES = {
     "draft_versions",
     "number_register",
     "login_failures",
+    "api_request_counts",
 }
 
 

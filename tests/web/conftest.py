@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -265,7 +266,7 @@ def sign_in(client: FlaskClient, user_id: int, world: World) -> FlaskClient:
         with store.transaction(readonly=True) as s:
             user = get_user(s, world.agency_of(user_id), user_id)
     with client.session_transaction() as session:
-        session.update(uid=user.id, aid=user.agency_id, sv=user.session_version)
+        session.update(uid=user.id, aid=user.agency_id, sv=user.session_version, t=int(time.time()))
         session.permanent = True
     return client
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import time
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -437,7 +438,7 @@ class Harness:
         if subject != "anon":
             uid = getattr(self.world, subject)
             with client.session_transaction() as session:
-                session.update(uid=uid, aid=self.world.agency_of(uid), sv=1)
+                session.update(uid=uid, aid=self.world.agency_of(uid), sv=1, t=int(time.time()))
         return client
 
     @staticmethod
@@ -535,7 +536,7 @@ def test_every_change_needs_a_csrf_token(make_app: AppFactory, world: World) -> 
         case = entries[0]
         client = app.test_client()
         with client.session_transaction() as session:
-            session.update(uid=world.admin_a, aid=world.a, sv=1)
+            session.update(uid=world.admin_a, aid=world.a, sv=1, t=int(time.time()))
         response = Harness.send(client, case)
         refused.append((endpoint, response.status_code))
         assert response.status_code == 400, (endpoint, response.status_code)

@@ -12,9 +12,11 @@ from flask.testing import FlaskClient
 from drafter.kinds import load_kind
 from drafter.model import Letter
 from drafter.render import render_docx
+from drafter.web import api
 from tests.conftest import ALL_EXAMPLE_NAMES, EXAMPLE_NAMES, load_example
 from tests.docx_reading import all_text, open_docx
 from tests.viethoa.test_examples import PINNED
+from tests.web.conftest import AppFactory
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -137,7 +139,15 @@ def test_tasks(client: FlaskClient, daklak: dict, fmt: str, mimetype: str) -> No
     response = client.post(f"/api/v1/tasks?format={fmt}", json=daklak)
     assert response.status_code == 200
     assert response.mimetype == mimetype
+    # the charset once (issue 17, item 13: it was sent twice)
+    assert response.headers["Content-Type"] == f"{mimetype}; charset=utf-8"
     assert f"nhiem-vu.{fmt}" in response.headers["Content-Disposition"]
+
+
+def test_tasks_csv_cells_never_start_a_formula(client: FlaskClient, daklak: dict) -> None:
+    daklak["noi_dung"][1]["text"] = '=HYPERLINK("http://evil.example","x")'
+    text = client.post("/api/v1/tasks?format=csv", json=daklak).data.decode("utf-8-sig")
+    assert ',"\'=HYPERLINK(""http://evil.example"",""x"")",' in text
 
 
 def test_tasks_bad_format(client: FlaskClient, daklak: dict) -> None:
@@ -193,3 +203,69 @@ def test_every_example_is_valid_against_its_generated_schema() -> None:
         jsonschema.validate(letter, schema)
         with pytest.raises(jsonschema.ValidationError):  # a typo is refused here too
             jsonschema.validate({**letter, "trich_yu": "gõ nhầm"}, schema)
+
+
+# --- Issue 17, "Also": a per-client rate limit for the anonymous API ---------------------------
+
+
+def test_a_flood_of_the_anonymous_api_is_limited(make_app: AppFactory, daklak: dict) -> None:
+    app = make_app(API_RATE_LIMIT=3, API_RATE_WINDOW=60)
+    client = app.test_client()
+    for path in ("/api/v1/validate", "/api/v1/render", "/api/v1/tasks"):
+        assert client.post(path, json=daklak).status_code == 200
+    response = client.post("/api/v1/render", json=daklak)
+    assert response.status_code == 429
+    assert response.json["ok"] is False and response.json["error"] == "Quá nhiều yêu cầu"
+    assert "3 yêu cầu mỗi 60 giây" in response.json["message"]
+    assert 1 <= int(response.headers["Retry-After"]) <= 60
+    assert client.post("/api/v1/validate", json=daklak).status_code == 429  # one count
+    assert client.get("/api/v1/openapi.json").status_code == 200  # a static document
+    other = app.test_client()
+    other.environ_base["REMOTE_ADDR"] = "198.51.100.7"
+    assert other.post("/api/v1/render", json=daklak).status_code == 200
+
+
+def test_the_count_is_shared_by_every_instance(make_app: AppFactory, daklak: dict) -> None:
+    first, second = make_app(API_RATE_LIMIT=2), make_app(API_RATE_LIMIT=2)
+    assert first.test_client().post("/api/v1/validate", json=daklak).status_code == 200
+    assert second.test_client().post("/api/v1/validate", json=daklak).status_code == 200
+    assert first.test_client().post("/api/v1/validate", json=daklak).status_code == 429
+    assert second.test_client().post("/api/v1/validate", json=daklak).status_code == 429
+
+
+def test_behind_the_proxy_each_user_has_a_count(make_app: AppFactory, daklak: dict) -> None:
+    app = make_app(API_RATE_LIMIT=1, TRUSTED_PROXIES=1)
+    for address in ("203.0.113.1", "203.0.113.2"):
+        client = app.test_client()
+        client.environ_base["HTTP_X_FORWARDED_FOR"] = address
+        assert client.post("/api/v1/validate", json=daklak).status_code == 200
+        assert client.post("/api/v1/validate", json=daklak).status_code == 429
+
+
+def test_ipv6_clients_are_counted_by_their_network(make_app: AppFactory, daklak: dict) -> None:
+    """A host is handed a whole /64: rotating addresses in it does not reset the count."""
+    app = make_app(API_RATE_LIMIT=1)
+    for address, status in (("2001:db8:1:2::10", 200), ("2001:db8:1:2::99", 429)):
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = address
+        assert client.post("/api/v1/validate", json=daklak).status_code == status
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = "2001:db8:1:3::10"
+    assert client.post("/api/v1/validate", json=daklak).status_code == 200
+
+
+def test_the_limit_can_be_off_and_spares_token_clients(
+    make_app: AppFactory, daklak: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = make_app(API_RATE_LIMIT=0).test_client()
+    assert {client.post("/api/v1/validate", json=daklak).status_code for _ in range(5)} == {200}
+    client = make_app(API_RATE_LIMIT=1).test_client()
+    monkeypatch.setattr(api, "token_client", lambda: "văn phòng điện tử")
+    assert {client.post("/api/v1/validate", json=daklak).status_code for _ in range(3)} == {200}
+
+
+def test_the_limit_on_both_databases(backend_app: Flask, daklak: dict) -> None:
+    backend_app.config["API_RATE_LIMIT"] = 2
+    client = backend_app.test_client()
+    statuses = [client.post("/api/v1/validate", json=daklak).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
+import time
+from types import SimpleNamespace
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
-from drafter.store import record_login_failure
+from drafter.store import accounts, record_login_failure
+from drafter.web.config import DEFAULTS
 from tests.web.conftest import PASSWORD, AppFactory, World, csrf_token, sign_in
 
 
@@ -42,10 +47,70 @@ def test_login_leads_where_the_user_was_going(csrf_app: Flask) -> None:
     assert re.search(r'<meta name="csrf-token" content="[^"]+">', html)
 
 
-@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil"])
+OFF_SITE = [
+    "//evil.example/x",
+    "https://evil.example/",
+    "/\\evil",
+    # issue 17, item 2: what a browser makes of these is //evil.example
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\r\n/evil.example",
+    "\t//evil.example",
+    " //evil.example",
+    "\\\\evil.example",
+    "/\\/evil.example",
+    "\\/evil.example",
+    "///evil.example",
+    "http:evil.example",
+    "https:/evil.example",
+    "javascript:alert(1)",
+    "\x00//evil.example",
+    "/\x0b/evil.example",
+    "/a\r\nSet-Cookie: x=1",  # issue 17, item 5: a newline in next was a 500
+]
+
+
+def where_a_browser_goes(location: str, here: str = "http://localhost/login") -> str:
+    """The host a browser opens for a Location header: the WHATWG URL parser drops tabs
+    and newlines and reads `\\` as `/` before resolving against the current page."""
+    cleaned = "".join(ch for ch in location if ch not in "\t\n\r").strip("\x00 ")
+    return urlsplit(urljoin(here, cleaned.replace("\\", "/"))).netloc
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
 def test_login_never_redirects_off_site(csrf_app: Flask, target: str) -> None:
     response = log_in(csrf_app.test_client(), "soan.a", next=target)
     assert response.status_code == 303 and response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_a_signed_in_login_page_never_redirects_off_site(
+    app: Flask, world: World, target: str
+) -> None:
+    client = sign_in(app.test_client(), world.soan_a, world)
+    response = client.get("/login", query_string={"next": target})
+    assert response.status_code == 302
+    assert where_a_browser_goes(response.headers["Location"]) == "localhost"
+    assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/drafts",
+        "/mau?q=giay+moi&sort=name",
+        "/drafts/1/versions",
+        # encoded forms stay encoded: the browser opens these paths on this site
+        "/%2F/evil.example",
+        "/%09/evil.example",
+        "/%5Cevil.example",
+    ],
+)
+def test_a_path_of_this_site_is_kept(app: Flask, world: World, target: str) -> None:
+    client = sign_in(app.test_client(), world.soan_a, world)
+    response = client.get("/login", query_string={"next": target})
+    assert response.status_code == 302 and response.headers["Location"] == target
+    assert where_a_browser_goes(response.headers["Location"]) == "localhost"
 
 
 def test_wrong_password_and_unknown_user_look_the_same(csrf_app: Flask) -> None:
@@ -77,6 +142,72 @@ def test_logout_ends_the_session(csrf_app: Flask) -> None:
     assert response.status_code == 303 and response.headers["Location"] == "/login"
     assert "Đã đăng xuất" in client.get("/login").get_data(as_text=True)
     assert client.get("/").status_code == 302
+
+
+def test_logout_makes_every_copy_of_the_cookie_worthless(
+    make_app: AppFactory, world: World
+) -> None:
+    """Issue 17, item 4: a cookie copied before logout (another browser, a thief, the
+    same cookie on another instance) stopped working only in the browser that logged out."""
+    first, second = make_app(SECRET_KEY="shared"), make_app(SECRET_KEY="shared")
+    client = first.test_client()
+    assert log_in(client, "soan.a").status_code == 303
+    cookie = client.get_cookie("drafter_session")
+    assert cookie is not None
+    copy = second.test_client()  # another instance, same key and database
+    copy.set_cookie("drafter_session", cookie.value)
+    assert copy.get("/drafts").status_code == 200
+    assert client.post("/logout").status_code == 303
+    for replay in (copy, first.test_client()):
+        replay.set_cookie("drafter_session", cookie.value)
+        assert replay.get("/drafts").status_code == 302
+        response = replay.post("/api/v1/drafts", json={"letter": {"format": 1}})
+        assert response.status_code == 401 and response.json["error"] == "Chưa đăng nhập"
+    assert log_in(client, "soan.a").status_code == 303  # logging in again works
+    assert client.get("/drafts").status_code == 200
+
+
+def test_a_session_ends_after_its_idle_lifetime(make_app: AppFactory) -> None:
+    app = make_app(SESSION_IDLE_LIFETIME=1)
+    client = app.test_client()
+    assert log_in(client, "soan.a").status_code == 303
+    assert client.get("/drafts").status_code == 200
+    time.sleep(2.2)  # no request for longer than the idle lifetime
+    assert client.get("/drafts").status_code == 302
+
+
+def test_a_session_ends_after_its_absolute_lifetime_however_busy(
+    make_app: AppFactory, world: World
+) -> None:
+    """A cookie re-signed at every request (a stolen one kept busy) still ends."""
+    app = make_app(SESSION_ABSOLUTE_LIFETIME=3600)
+    client = app.test_client()
+    assert log_in(client, "soan.a").status_code == 303
+    with client.session_transaction() as session:
+        assert abs(session["t"] - time.time()) < 60  # when the user signed in
+        session["t"] -= 3500
+    assert client.get("/drafts").status_code == 200
+    with client.session_transaction() as session:
+        session["t"] -= 101  # signed in more than an hour ago, busy ever since
+    assert client.get("/drafts").status_code == 302
+    with client.session_transaction() as session:
+        assert "uid" not in session
+    old = sign_in(app.test_client(), world.soan_a, world)
+    with old.session_transaction() as session:
+        del session["t"]  # a cookie of an earlier drafter, without the time it began
+    assert old.get("/drafts").status_code == 302
+
+
+def test_session_lifetimes_default_to_a_working_day() -> None:
+    assert DEFAULTS["SESSION_IDLE_LIFETIME"] == 4 * 3600
+    assert DEFAULTS["SESSION_ABSOLUTE_LIFETIME"] == 12 * 3600
+
+
+def test_session_lifetimes_come_from_the_environment(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(SESSION_IDLE_LIFETIME="900")
+    assert app.permanent_session_lifetime == dt.timedelta(minutes=15)
 
 
 def test_the_session_is_a_signed_cookie_with_no_server_state(
@@ -215,6 +346,44 @@ def test_login_on_both_databases(backend_app: Flask) -> None:
     for _ in range(5):
         log_in(backend_app.test_client(), "admin.b", "sai-mat-khau-roi")
     assert log_in(backend_app.test_client(), "admin.b").status_code == 429
+
+
+def test_a_burst_of_wrong_logins_checks_no_more_passwords_than_the_limit(
+    backend_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17, item 8: 16 simultaneous wrong logins for one username had 12 passwords
+    checked (limit 5): every attempt read the count before any failure was written. The
+    attempt is now counted before its password is checked, in one serialised step."""
+    checked = []
+    hasher = accounts.HASHER
+
+    def slow_verify(stored: str, password: str) -> bool:
+        checked.append(password)
+        time.sleep(0.05)  # Argon2 takes this long or more with real parameters
+        return hasher.verify(stored, password)
+
+    monkeypatch.setattr(accounts, "HASHER", SimpleNamespace(
+        verify=slow_verify, hash=hasher.hash, check_needs_rehash=hasher.check_needs_rehash,
+        time_cost=hasher.time_cost, memory_cost=hasher.memory_cost,
+        parallelism=hasher.parallelism, hash_len=hasher.hash_len, salt_len=hasher.salt_len,
+    ))  # fmt: skip
+    clients = [backend_app.test_client() for _ in range(16)]
+    tokens = [csrf_token(c.get("/login").get_data(as_text=True)) for c in clients]
+    barrier = threading.Barrier(len(clients))
+    statuses: list[int] = []
+
+    def attempt(i: int) -> None:
+        barrier.wait()
+        form = {"csrf_token": tokens[i], "username": "soan.a", "password": f"sai-mat-khau-{i}"}
+        statuses.append(clients[i].post("/login", data=form).status_code)
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(len(clients))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [401] * 5 + [429] * 11
+    assert len(checked) == 5
 
 
 # --- Readiness -------------------------------------------------------------------------------

