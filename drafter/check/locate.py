@@ -327,10 +327,15 @@ class Locator(CheckContext):
             if not paras or paras[0].fmt.jc != "center":
                 return []
             out = []
+        # the centred lines above the title's rule are the trích yếu, in capitals or not
+        rule_at = next(
+            (i for i, p in enumerate(paras[: TITLE_SUBJECT_PARAS + 1]) if "top" in p.fmt.borders),
+            -1,
+        )
         for i, p in enumerate(paras[:TITLE_SUBJECT_PARAS]):
-            ruled = i + 1 < len(paras) and "top" in paras[i + 1].fmt.borders
+            ruled = i < rule_at and p.fmt.jc == "center"
             if p.empty or not (self._subject_like(p, out[0].para if out else None) or ruled):
-                break  # (a line right above the title's rule is the trích yếu, caps or not)
+                break
             out.extend(ln for ln in p.lines if ln.text.strip())
             if "bottom" in p.fmt.borders:
                 break
