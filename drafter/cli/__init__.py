@@ -5,6 +5,7 @@
     render_examples.py  drafter render-examples FOLDER [-o DIR]
     tasks.py            drafter tasks LETTER.json [--format csv|ics] [-o FILE]
     check.py            drafter check FILE [--pdf] [--json]
+    import_docx.py      drafter import LETTER.docx [-o LETTER.json]
     pdf.py              drafter pdf FILE.docx [-o OUT.pdf]
     serve.py            drafter serve [--production]
     db.py               drafter db upgrade|downgrade|current
@@ -24,9 +25,20 @@ from __future__ import annotations
 
 import argparse
 
-from drafter.cli import check, db, pdf, render, render_examples, serve, tasks, users, validate
+from drafter.cli import (
+    check,
+    db,
+    import_docx,
+    pdf,
+    render,
+    render_examples,
+    serve,
+    tasks,
+    users,
+    validate,
+)
 
-COMMANDS = (render, validate, render_examples, tasks, check, pdf, serve, db, users)
+COMMANDS = (render, validate, render_examples, tasks, check, import_docx, pdf, serve, db, users)
 
 __all__ = ["build_parser", "main"]
 
