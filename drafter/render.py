@@ -103,6 +103,8 @@ class CompiledTemplate:
         # the letter's unprinted data goes into docProps/custom.xml at each render
         self._members, self._custom_base = letterdata.prepare_members(members)
         self._parts: dict[str, _Part] = {}
+        # each compiled part's Jinja source, for drafter.usertemplate to check its tags
+        self.sources: dict[str, str] = {}
         self._compile_document()
         self._compile_headers_footers()
         self._infos = {
@@ -110,13 +112,14 @@ class CompiledTemplate:
         }
         self._static = self._static_package()
 
-    def _compile(self, source: str) -> Template:
+    def _compile(self, source: str, name: str) -> Template:
         source = _inject(self._docxtpl.patch_xml(source))
         # docxtpl's escapes for a literal tag ({_{ → {{) are resolved here, in the template
         # source, and not by docxtpl's replace on the rendered XML, which would also
         # rewrite what a user typed.
         for escaped, literal in _LITERAL_TAGS.items():
             source = source.replace(escaped, "{{ " + repr(literal) + " }}")
+        self.sources[name] = source
         return self._env.from_string(source)
 
     def _compile_document(self) -> None:
@@ -124,7 +127,7 @@ class CompiledTemplate:
         text = original.decode("utf-8")
         start = text.index("<w:body")
         end = text.rindex("</w:body>") + len("</w:body>")
-        body = self._compile(self._docxtpl.get_xml())
+        body = self._compile(self._docxtpl.get_xml(), "word/document.xml")
         self._parts["word/document.xml"] = _Part(text[:start], body, text[end:])
 
     def _compile_headers_footers(self) -> None:
@@ -135,7 +138,7 @@ class CompiledTemplate:
                 if "{" not in source:
                     continue
                 name = str(part.partname).lstrip("/")
-                self._parts[name] = _Part(XML_DECLARATION, self._compile(source), "")
+                self._parts[name] = _Part(XML_DECLARATION, self._compile(source, name), "")
 
     def _render_part(self, part: _Part, values: dict[str, Any]) -> bytes:
         xml = part.template.render(values)
