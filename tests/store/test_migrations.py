@@ -27,6 +27,7 @@ TABLES = {
     "draft_versions",
     "number_register",
     "login_failures",
+    "agency_templates",
 }
 
 
