@@ -30,9 +30,23 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     sessions.init_app(app)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
 
-    from drafter.web import admin, api, auth, db, drafts, errors, health, letters, mau, presets
+    from drafter.web import (
+        admin,
+        agency_templates,
+        api,
+        auth,
+        db,
+        drafts,
+        errors,
+        health,
+        letters,
+        mau,
+        presets,
+        uploads,
+    )
 
     db.init_app(app)
+    uploads.init_app(app)  # before CSRF: its check reads the (larger) form
     auth.init_app(app)  # before CSRF: an anonymous POST goes to /login, whatever its token
     csrf.init_app(app)
     security.init_app(app)
@@ -45,6 +59,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(mau.bp)
     app.register_blueprint(presets.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(agency_templates.bp)
     app.register_blueprint(health.bp)
     errors.init_app(app)
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -68,6 +68,9 @@ PUBLIC = frozenset(
     }
 )
 SESSION_KEYS = ("uid", "aid", "sv")
+# Public, but a signed-in session is read when there is one: rendering prints with the
+# agency's own template (drafter.web.rendering). Anonymous requests are served as before.
+OPTIONAL_USER = frozenset({"api.render"})
 
 
 class LoginForm(FlaskForm):
@@ -148,7 +151,7 @@ def load_user() -> ResponseReturnValue | None:
     """Before every request: who is signed in; send anonymous requests to /login."""
     g.user = None
     g.agency = None
-    if request.endpoint in PUBLIC and request.endpoint != "auth.login":
+    if request.endpoint in PUBLIC and request.endpoint not in ("auth.login", *OPTIONAL_USER):
         return None  # assets, probes and the stateless API never need the user
     uid, aid, sv = (session.get(k) for k in SESSION_KEYS)
     if all(isinstance(v, int) and not isinstance(v, bool) for v in (uid, aid, sv)):

@@ -19,7 +19,7 @@ from flask import current_app
 from drafter.check import Finding
 from drafter.model import Letter
 from drafter.pdf import PdfConverter, default_converter, pdf_pages_png
-from drafter.render import render_docx
+from drafter.web.rendering import render_letter
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +63,9 @@ def converter() -> PdfConverter:
 
 
 def letter_pdf(letter: Letter) -> bytes:
-    """The letter as LibreOffice prints it; raises `drafter.pdf.PdfError` (Vietnamese)."""
-    return converter().convert(render_docx(letter))
+    """The letter as LibreOffice prints it (from its agency's template, if it has one);
+    raises `drafter.pdf.PdfError` (Vietnamese)."""
+    return converter().convert(render_letter(letter))
 
 
 def _png_size(png: bytes) -> tuple[int, int]:

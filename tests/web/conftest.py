@@ -10,6 +10,7 @@ run's server (`pg_server`, tests/conftest.py); that half is marked slow.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -27,6 +28,7 @@ from werkzeug.datastructures import MultiDict
 from drafter.store import (
     Store,
     accounts,
+    add_template,
     bootstrap_user,
     create_draft,
     create_group,
@@ -36,6 +38,7 @@ from drafter.store import (
     delete_mau,
     get_user,
     migrate,
+    revert_to_builtin,
 )
 from drafter.store.models import Base
 from drafter.web import create_app
@@ -44,6 +47,17 @@ from tests.pg import PostgresServer
 from tests.web.formdata import form_fields
 
 DAKLAK = "daklak-1691-ubnd-kgvx.json"
+TEMPLATE_A_NAME = "Mẫu in riêng của A.docx"
+
+
+@functools.cache
+def template_a_bytes() -> bytes:
+    """Agency A's own công văn template: drafter's, with a logo (accepted as it is)."""
+    from tests.usertemplate.builders import builtin, with_logo
+
+    return with_logo(builtin())
+
+
 PASSWORD = "mat-khau-du-dai"
 CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
@@ -54,7 +68,8 @@ class World:
 
     Agency A: admin.a (quản trị), vanthu.a (văn thư), soan.a and soan.a2 (soạn thảo);
     a signer, a Nơi nhận group, soan.a's private mẫu, shared mẫu and a private mẫu in
-    the trash, soan.a's draft.
+    the trash, soan.a's draft; a version of its own công văn template (with a logo, not
+    active: A's letters still print with drafter's template unless a test switches).
     Agency B: admin.b, soan.b; a signer, a group, a mẫu and a draft of soan.b.
     """
 
@@ -76,6 +91,7 @@ class World:
     group_b: int
     mau_b: int
     draft_b: int
+    template_a: int
 
     def agency_of(self, user_id: int) -> int:
         return self.b if user_id in (self.admin_b, self.soan_b) else self.a
@@ -123,6 +139,10 @@ def seed(store: Store) -> World:
         mau_b = create_mau(s, b.id, soan_b, name="Mẫu của B", letter=letter).id
         draft_a = create_draft(s, a.id, soan_a, letter).id
         draft_b = create_draft(s, b.id, soan_b, letter).id
+        template_a = add_template(
+            s, a.id, admin_a.id, kind="cong_van", filename=TEMPLATE_A_NAME, data=template_a_bytes()
+        ).id
+        revert_to_builtin(s, a.id, admin_a.id, "cong_van")
         return World(
             a=a.id,
             admin_a=admin_a.id,
@@ -142,6 +162,7 @@ def seed(store: Store) -> World:
             group_b=group_b,
             mau_b=mau_b,
             draft_b=draft_b,
+            template_a=template_a,
         )
 
 
