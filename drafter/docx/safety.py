@@ -54,7 +54,7 @@ ALLOWED_EXTERNAL = {"hyperlink"}  # a link the reader may click; nothing is fetc
 class Issue:
     """Something an uploaded template must not hold: what (`code`), where, and why."""
 
-    code: str  # macro | activex | ole | external | altchunk | dtd | xml
+    code: str  # macro | activex | ole | external | altchunk | dtd | xml | name
     part: str
     message: str
 
@@ -133,7 +133,12 @@ def _member_issues(pkg: Package) -> list[Issue]:
     refusal = macro_refusal(pkg)
     if refusal:
         issues.append(Issue("macro", "", refusal))
-    for name in sorted(pkg.names):
+    for name, info in sorted(pkg.names.items()):
+        raw = info.filename
+        if raw.startswith(("/", "\\")) or ".." in raw.replace("\\", "/").split("/"):
+            issues.append(
+                Issue("name", raw, f"Tệp chứa thành phần có tên lạ (“{raw[:80]}”): không nhận.")
+            )
         lower = name.lower()
         if "/activex/" in f"/{lower}":
             issues.append(

@@ -27,6 +27,7 @@ from drafter.usertemplate import (
     digest,
     samples,
 )
+from tests.check.builders import read_parts, write_parts
 from tests.check.test_robustness import _lying_bomb
 from tests.conftest import ALL_EXAMPLE_NAMES, load_example
 from tests.usertemplate.builders import (
@@ -130,6 +131,12 @@ def template_values_for(name: str) -> dict[str, Any]:
 )
 def test_unsafe_packages_are_refused(build: Any, why: str) -> None:
     assert why in refused(build(builtin()))
+
+
+def test_a_member_named_outside_the_package_is_refused() -> None:
+    parts = read_parts(builtin())
+    parts["../../evil.xml"] = b"<x/>"
+    assert "tên lạ" in refused(write_parts(parts))
 
 
 def test_zip_bomb_is_refused() -> None:
