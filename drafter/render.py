@@ -26,6 +26,7 @@ from docxtpl import DocxTemplate, RichText
 from jinja2 import Environment, StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
+from drafter import letterdata
 from drafter.context import Context, build_context
 from drafter.layout import twips
 from drafter.model import Letter
@@ -35,6 +36,7 @@ XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _LISTING_CHARS = ("\n", "\t", "\a", "\f")
 _LISTING_PARA = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # docxtpl's unit
 _LITERAL_TAGS = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # a fixed time: the same letter gives the same bytes
 
 
 def make_environment(*, sandboxed: bool = False) -> Environment:
@@ -87,14 +89,22 @@ class _Part:
 class CompiledTemplate:
     """A .docx template prepared once; `render(values)` gives a new .docx as bytes."""
 
-    def __init__(self, path: Path, *, sandboxed: bool = False) -> None:
-        self.path = path
+    def __init__(self, source: Path | bytes, *, sandboxed: bool = False) -> None:
+        """`source`: the template's file, or its bytes (an agency's template from the
+        store, already checked by drafter.usertemplate)."""
+        self.path = source if isinstance(source, Path) else None
         self._env = make_environment(sandboxed=sandboxed)
-        self._docxtpl = DocxTemplate(str(path))
+        opened = str(source) if isinstance(source, Path) else io.BytesIO(source)
+        self._docxtpl = DocxTemplate(opened)
         self._docxtpl.init_docx()
-        with zipfile.ZipFile(path) as package:
-            self._members = [(info, package.read(info.filename)) for info in package.infolist()]
+        zsource = source if isinstance(source, Path) else io.BytesIO(source)
+        with zipfile.ZipFile(zsource) as package:
+            members = [(info, package.read(info.filename)) for info in package.infolist()]
+        # the letter's unprinted data goes into docProps/custom.xml at each render
+        self._members, self._custom_base = letterdata.prepare_members(members)
         self._parts: dict[str, _Part] = {}
+        # each compiled part's Jinja source, for drafter.usertemplate to check its tags
+        self.sources: dict[str, str] = {}
         self._compile_document()
         self._compile_headers_footers()
         self._infos = {
@@ -102,13 +112,14 @@ class CompiledTemplate:
         }
         self._static = self._static_package()
 
-    def _compile(self, source: str) -> Template:
+    def _compile(self, source: str, name: str) -> Template:
         source = _inject(self._docxtpl.patch_xml(source))
         # docxtpl's escapes for a literal tag ({_{ → {{) are resolved here, in the template
         # source, and not by docxtpl's replace on the rendered XML, which would also
         # rewrite what a user typed.
         for escaped, literal in _LITERAL_TAGS.items():
             source = source.replace(escaped, "{{ " + repr(literal) + " }}")
+        self.sources[name] = source
         return self._env.from_string(source)
 
     def _compile_document(self) -> None:
@@ -116,7 +127,7 @@ class CompiledTemplate:
         text = original.decode("utf-8")
         start = text.index("<w:body")
         end = text.rindex("</w:body>") + len("</w:body>")
-        body = self._compile(self._docxtpl.get_xml())
+        body = self._compile(self._docxtpl.get_xml(), "word/document.xml")
         self._parts["word/document.xml"] = _Part(text[:start], body, text[end:])
 
     def _compile_headers_footers(self) -> None:
@@ -127,7 +138,7 @@ class CompiledTemplate:
                 if "{" not in source:
                     continue
                 name = str(part.partname).lstrip("/")
-                self._parts[name] = _Part(XML_DECLARATION, self._compile(source), "")
+                self._parts[name] = _Part(XML_DECLARATION, self._compile(source, name), "")
 
     def _render_part(self, part: _Part, values: dict[str, Any]) -> bytes:
         xml = part.template.render(values)
@@ -153,8 +164,10 @@ class CompiledTemplate:
                     package.writestr(info, data)
         return out.getvalue()
 
-    def render(self, values: dict[str, Any]) -> bytes:
-        """The filled .docx: a copy of the static parts plus the rendered ones."""
+    def render(self, values: dict[str, Any], unprinted: dict[str, Any] | None = None) -> bytes:
+        """The filled .docx: a copy of the static parts plus the rendered ones, and the
+        custom properties holding `unprinted` (drafter.letterdata: the letter's data that
+        the page does not print)."""
         rendered = [(name, self._render_part(part, values)) for name, part in self._parts.items()]
         out = io.BytesIO(self._static)
         out.seek(0, io.SEEK_END)
@@ -166,6 +179,9 @@ class CompiledTemplate:
                 info.external_attr = template.external_attr
                 info.compress_type = zipfile.ZIP_DEFLATED
                 package.writestr(info, data)
+            info = zipfile.ZipInfo(letterdata.CUSTOM_PART, date_time=_ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            package.writestr(info, letterdata.custom_xml(unprinted, self._custom_base))
         return out.getvalue()
 
 
@@ -225,8 +241,18 @@ def template_values(ctx: Context) -> dict[str, Any]:
     }
 
 
-def render_docx(letter: Letter, template: str | None = None, *, year: int | None = None) -> bytes:
-    """The .docx of `letter` from its kind's template, or `template` (`year` fills an
-    undated draft; default: the current year)."""
-    name = template or letter.definition.template
-    return compiled(name).render(template_values(build_context(letter, year=year)))
+def render_docx(
+    letter: Letter,
+    template: str | CompiledTemplate | None = None,
+    *,
+    year: int | None = None,
+) -> bytes:
+    """The .docx of `letter` from its kind's template, or `template` (a built-in's name, or
+    a compiled agency template); `year` fills an undated draft (default: the current year)."""
+    chosen = (
+        template
+        if isinstance(template, CompiledTemplate)
+        else compiled(template or letter.definition.template)
+    )
+    values = template_values(build_context(letter, year=year))
+    return chosen.render(values, letterdata.letter_data(letter))

@@ -1,10 +1,12 @@
 """The `drafter` command: one module per command, each adding its own subparser.
 
-    render.py           drafter render LETTER.json [-o OUT] [--pdf]
+    render.py           drafter render LETTER.json [-o OUT] [--pdf] [--template FILE]
     validate.py         drafter validate LETTER.json
     render_examples.py  drafter render-examples FOLDER [-o DIR]
     tasks.py            drafter tasks LETTER.json [--format csv|ics] [-o FILE]
     check.py            drafter check FILE [--pdf] [--json]
+    import_docx.py      drafter import LETTER.docx [-o LETTER.json]
+    template.py         drafter template check TEMPLATE.docx [--kind KIND] [--no-pdf]
     pdf.py              drafter pdf FILE.docx [-o OUT.pdf]
     serve.py            drafter serve [--production]
     db.py               drafter db upgrade|downgrade|current
@@ -28,17 +30,32 @@ import argparse
 from drafter.cli import (
     check,
     db,
+    import_docx,
     pdf,
     register,
     render,
     render_examples,
     serve,
     tasks,
+    template,
     users,
     validate,
 )
 
-COMMANDS = (render, validate, render_examples, tasks, check, pdf, serve, db, users, register)
+COMMANDS = (
+    render,
+    validate,
+    render_examples,
+    tasks,
+    check,
+    import_docx,
+    template,
+    pdf,
+    serve,
+    db,
+    users,
+    register,
+)
 
 __all__ = ["build_parser", "main"]
 

@@ -1,4 +1,6 @@
-"""`drafter render LETTER.json [-o OUT] [--pdf]`: the letter as .docx (or PDF)."""
+"""`drafter render LETTER.json [-o OUT] [--pdf] [--template FILE]`: the letter as .docx (or
+PDF); `--template` uses an agency's own template, after the acceptance of
+`drafter template check` (docs/templates.md)."""
 
 from __future__ import annotations
 
@@ -25,7 +27,14 @@ def cmd_render(args: argparse.Namespace) -> int:
     letter = letter_or_report(args.input)
     if letter is None:
         return EXIT_INVALID
-    data = render_docx(letter)
+    template = None
+    if args.template:
+        from drafter.cli.template import load_template
+
+        template, code = load_template(args.template, letter.kind)
+        if template is None:
+            return int(code)
+    data = render_docx(letter, template)
     if args.pdf:
         from drafter.pdf import PdfError
 
@@ -44,4 +53,9 @@ def add_command(sub: Any) -> None:
     p.add_argument("input", help="tệp JSON (định dạng công văn), hoặc - để đọc từ stdin")
     p.add_argument("-o", "--output", help="tệp .docx ra, hoặc - để ghi ra stdout")
     p.add_argument("--pdf", action="store_true", help="xuất PDF (qua LibreOffice) thay cho .docx")
+    p.add_argument(
+        "--template",
+        metavar="FILE",
+        help="mẫu .docx riêng của cơ quan (được kiểm tra như drafter template check)",
+    )
     p.set_defaults(func=cmd_render)

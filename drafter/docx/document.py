@@ -343,6 +343,7 @@ class Doc:
     even_odd: bool
     paras: list[Para]
     part_paras: dict[str, list[Para]]
+    legacy_fonts: list[str] = field(default_factory=list)  # decoded (drafter.docx.legacy)
 
     def header_part(self, kind: str, index: int = 0) -> Container | None:
         name = self.sections[index].headers.get(kind) if self.sections else None

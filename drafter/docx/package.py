@@ -64,7 +64,7 @@ def _sniff(data: bytes) -> str:
             "Hãy mở bằng Word, bỏ mật khẩu nếu có, rồi lưu lại dạng .docx."
         )
     if data.startswith(b"%PDF"):
-        return "Đây là tệp PDF. Trình kiểm tra cần bản Word (.docx)."
+        return "Đây là tệp PDF. Cần bản Word (.docx)."
     if data.lstrip()[:5].lower() in (b"{\\rtf",):
         return "Đây là tệp RTF. Hãy mở bằng Word và lưu lại dạng .docx."
     if not data:
@@ -90,7 +90,7 @@ class Package:
         if info.file_size > MAX_XML_PART:
             raise NotADocxError(
                 f"Phần “{name}” của tệp quá lớn ({megabytes(info.file_size)} khi giải nén, "
-                f"tối đa {megabytes(MAX_XML_PART)}): không kiểm tra."
+                f"tối đa {megabytes(MAX_XML_PART)}): không đọc tệp này."
             )
         out = bytearray()
         try:
@@ -103,7 +103,7 @@ class Package:
                     if len(out) > MAX_XML_PART:
                         raise NotADocxError(
                             f"Phần “{name}” giải nén lớn hơn khai báo (nghi là “bom zip”): "
-                            "không kiểm tra."
+                            "không đọc tệp này."
                         )
         except NotADocxError:
             raise
@@ -115,7 +115,7 @@ class Package:
         self._read_total += len(out)
         if self._read_total > MAX_XML_TOTAL:
             raise NotADocxError(
-                f"Nội dung XML của tệp quá lớn (hơn {megabytes(MAX_XML_TOTAL)}): không kiểm tra."
+                f"Nội dung XML của tệp quá lớn (hơn {megabytes(MAX_XML_TOTAL)}): không đọc tệp này."
             )
         return bytes(out)
 
@@ -173,7 +173,7 @@ def open_package(data: bytes) -> Package:
     """Open the bytes as a .docx, or raise NotADocxError saying why not."""
     if len(data) > MAX_FILE_BYTES:
         raise NotADocxError(
-            f"Tệp quá lớn ({megabytes(len(data))}; tối đa {megabytes(MAX_FILE_BYTES)}): không kiểm tra. "
+            f"Tệp quá lớn ({megabytes(len(data))}; tối đa {megabytes(MAX_FILE_BYTES)}): không đọc tệp này. "
             "Một công văn thường nhỏ hơn 1 MB."
         )
     if not data.startswith(b"PK"):
@@ -184,7 +184,7 @@ def open_package(data: bytes) -> Package:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as err:
         raise NotADocxError("Tệp không phải văn bản Word (.docx): tệp nén bị hỏng.") from err
     if len(infos) > MAX_ENTRIES:
-        raise NotADocxError(f"Tệp chứa quá nhiều thành phần ({len(infos)}): không kiểm tra.")
+        raise NotADocxError(f"Tệp chứa quá nhiều thành phần ({len(infos)}): không đọc tệp này.")
     total = 0
     names: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
@@ -193,13 +193,13 @@ def open_package(data: bytes) -> Package:
         if big and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise NotADocxError(
                 f"Tệp có dấu hiệu “bom zip”: phần “{info.filename}” nén "
-                f"{megabytes(info.compress_size)} nhưng giải nén ra {megabytes(info.file_size)}. Không kiểm tra."
+                f"{megabytes(info.compress_size)} nhưng giải nén ra {megabytes(info.file_size)}. Không đọc tệp này."
             )
         names[posixpath.normpath(info.filename.lstrip("/"))] = info
     if total > MAX_TOTAL_UNCOMPRESSED:
         raise NotADocxError(
             f"Tệp giải nén ra quá lớn ({megabytes(total)}; tối đa {megabytes(MAX_TOTAL_UNCOMPRESSED)}), "
-            "có thể là “bom zip”: không kiểm tra."
+            "có thể là “bom zip”: không đọc tệp này."
         )
     if "[Content_Types].xml" not in names:
         raise NotADocxError(

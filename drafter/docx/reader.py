@@ -125,7 +125,8 @@ class _Reader:
         for name, cont in parts.items():
             part_paras[name] = []
             self._collect(cont, part_paras[name])
-        return Doc(sections, body, parts, self.even_odd, paras, part_paras)
+        legacy_fonts = sorted(state.legacy_fonts)
+        return Doc(sections, body, parts, self.even_odd, paras, part_paras, legacy_fonts)
 
     def _collect(self, cont: Container, out: list[Para], depth: int = 0) -> None:
         if depth > 60:

@@ -10,12 +10,14 @@ tables and paragraphs, the text boxes found so far.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
 
+from drafter.docx import legacy
 from drafter.docx.document import Cell, Container, FieldInfo, Para, Row, Seg, Shape, Table
 from drafter.docx.namespaces import (
     A_NS,
@@ -73,6 +75,7 @@ class WalkState:
         self.table_count = 0
         self.order = 0
         self.textboxes: list[Container] = []
+        self.legacy_fonts: set[str] = set()  # legacy Vietnamese fonts decoded (names)
 
     def next_order(self) -> int:
         self.order += 1
@@ -279,8 +282,23 @@ class Walker:
         if label:
             para.segs.append(Seg(label, mark, label=True))
         self.content(el, para, pstyle, tctx)
+        self._decode_legacy(para)
         container.blocks.append(para)
         return para
+
+    def _decode_legacy(self, para: Para) -> None:
+        """Runs in a legacy Vietnamese font (drafter.docx.legacy) as Unicode: decoded per
+        segment, after Word's run splits are merged, so a VNI letter split between two
+        runs still decodes."""
+        for seg in para.segs:
+            enc = legacy_encoding(seg.fmt)
+            if enc is None or seg.label:
+                continue
+            if seg.text.strip():
+                self.state.legacy_fonts.add(seg.fmt.hansi or seg.fmt.ascii or "")
+            seg.text = legacy.convert(seg.text, enc)
+            if seg.fmt.caps:
+                seg.text = seg.text.upper()
 
     def content(
         self, el: etree._Element, para: Para, pstyle: str | None, tctx: _TableCtx | None
@@ -390,7 +408,7 @@ class Walker:
             return
         if any(f[1] == "instr" for f in self.fields):
             return
-        if fmt.caps:
+        if fmt.caps and legacy_encoding(fmt) is None:  # legacy text: upper-cased once decoded
             text = text.upper()
         fld = self.fields[-1][0] if self.fields else None
         segs = para.segs
@@ -513,6 +531,13 @@ class Walker:
         para.textboxes.append(box)
         self.state.textboxes.append(box)
         self.depth -= 1
+
+
+@functools.lru_cache(maxsize=1024)
+def legacy_encoding(fmt: RunFmt) -> legacy.Encoding | None:
+    """The legacy Vietnamese encoding of a run's font (its hAnsi face, which Word uses for
+    the accented letters, else its ascii face), or None."""
+    return legacy.encoding_of(fmt.hansi) or legacy.encoding_of(fmt.ascii)
 
 
 def child_pick(alt: etree._Element) -> etree._Element | None:

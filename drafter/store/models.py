@@ -405,6 +405,46 @@ class ApiToken(Base):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 
 
+class AgencyTemplate(Base):
+    """One version of an agency's own Word template for a kind (drafter.usertemplate).
+
+    Every upload is a new version (`version` counts per agency and kind); at most one
+    version per agency and kind is `active`, the one its letters print with; none active
+    means drafter's built-in template. Stored only after the acceptance; `sha256` names
+    the compiled template each process keeps. The uploader is tied to the agency by a
+    composite foreign key, as a mẫu's owner is.
+    """
+
+    __tablename__ = "agency_templates"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["agency_id", "uploaded_by"], ["users.agency_id", "users.id"], ondelete="CASCADE"
+        ),
+        UniqueConstraint("agency_id", "kind", "version"),
+        CheckConstraint("size > 0 AND size <= 10000000", name="size"),
+        Index(
+            "uq_agency_templates_active",
+            "agency_id",
+            "kind",
+            unique=True,
+            sqlite_where=text("active"),
+            postgresql_where=text("active"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column()
+    filename: Mapped[str] = mapped_column(String(200))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column()
+    sha256: Mapped[str] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(default=False)
+    uploaded_by: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class LoginFailure(Base):
     """One failed login: the rate limit counts these per username and per client address.
 
@@ -447,6 +487,7 @@ __all__ = [
     "VERSION_KINDS",
     "VISIBILITIES",
     "Agency",
+    "AgencyTemplate",
     "ApiRequestCount",
     "ApiToken",
     "AuditEntry",

@@ -33,6 +33,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from drafter.viethoa import prepare
     from drafter.web import (
         admin,
+        agency_templates,
         api,
         audit,
         auth,
@@ -47,11 +48,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         review,
         review_api,
         tokens,
+        uploads,
     )
 
     prepare()  # the viết hoa word lists and patterns, once per process, not in a preview
     db.init_app(app)
-    app.before_request(errors.refuse_oversized_body)  # first: one 413 for every URL
+    uploads.init_app(app)  # first: a .docx upload route's larger limit for this request
+    app.before_request(errors.refuse_oversized_body)  # then one 413 for every URL
+
     auth.init_app(app)  # before CSRF: an anonymous POST goes to /login, whatever its token
     csrf.init_app(app)
     security.init_app(app)
@@ -69,6 +73,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(register.bp)  # Sổ đăng ký văn bản đi, numbering
     app.register_blueprint(audit.bp)
     app.register_blueprint(tokens.bp)
+    app.register_blueprint(agency_templates.bp)
     app.register_blueprint(health.bp)
     errors.init_app(app)
     app.jinja_env.add_extension("jinja2.ext.do")

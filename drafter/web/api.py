@@ -23,7 +23,6 @@ from flask.typing import ResponseReturnValue
 from drafter.filenames import default_filename, vietnamese_filename
 from drafter.model import Letter, LetterError
 from drafter.pdf import PdfError
-from drafter.render import render_docx
 from drafter.store.ratelimit import RatePolicy, count_request
 from drafter.tasks_export import FORMATS
 from drafter.viethoa import review_letter
@@ -31,6 +30,7 @@ from drafter.web.db import tx
 from drafter.web.jsonio import ApiError, json_error, read_json
 from drafter.web.letter_page import DOCX_TYPE, download, download_tasks, pdf_status
 from drafter.web.pdfview import PDF_TYPE, letter_pdf
+from drafter.web.rendering import render_letter
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 INVALID_LETTER = "Văn bản có lỗi; xem danh sách lỗi (problems)."
@@ -105,7 +105,8 @@ def validate() -> ResponseReturnValue:
 
 @bp.post("/render")
 def render() -> ResponseReturnValue:
-    """The letter as .docx, or as PDF with `?format=pdf` (one URL: same input, same checks)."""
+    """The letter as .docx, or as PDF with `?format=pdf` (one URL: same input, same checks);
+    from a signed-in session, printed with the agency's own template if it has one."""
     fmt = request.args.get("format", "docx")
     if fmt not in ("docx", "pdf"):
         raise ApiError(400, f"Định dạng “{fmt}” không được hỗ trợ (docx hoặc pdf).")
@@ -116,7 +117,7 @@ def render() -> ResponseReturnValue:
         except PdfError as err:
             raise ApiError(pdf_status(err), str(err)) from err
     else:
-        data, mimetype = render_docx(letter), DOCX_TYPE
+        data, mimetype = render_letter(letter), DOCX_TYPE
     return download(
         data, mimetype, vietnamese_filename(letter, f".{fmt}"), default_filename(letter, f".{fmt}")
     )

@@ -75,6 +75,9 @@ PUBLIC = frozenset(
     }
 )
 SESSION_KEYS = ("uid", "aid", "sv", "t")  # user, agency, session version, signed in at
+# Public, but a signed-in session is read when there is one: rendering prints with the
+# agency's own template (drafter.web.rendering). Anonymous requests are served as before.
+OPTIONAL_USER = frozenset({"api.render"})
 
 
 class LoginForm(FlaskForm):
@@ -181,7 +184,7 @@ def load_user() -> ResponseReturnValue | None:
     (drafter.web.bearer), never by the cookie."""
     g.user = None
     g.agency = None
-    if request.endpoint in PUBLIC and request.endpoint != "auth.login":
+    if request.endpoint in PUBLIC and request.endpoint not in ("auth.login", *OPTIONAL_USER):
         return None  # assets, probes and the stateless API never need the user
     token = bearer.presented()
     if token is not None:

@@ -28,6 +28,14 @@ DEFAULTS: dict[str, Any] = {
     # would be 10 MB; real letters are a few kB): 2 MiB leaves room without inviting abuse.
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "MAX_FORM_MEMORY_SIZE": 2 * 1024 * 1024,
+    # The requests that carry a .docx (“Mở tệp .docx”, “Tạo mẫu từ tệp .docx”, an agency
+    # template) may be this big (a letter or a template with a logo is well under 1 MB);
+    # the file goes to a temporary file, never whole into memory, and is read through the
+    # safe package reader (drafter.docx.package). Anything bigger: 413 in Vietnamese.
+    "DOCX_UPLOAD_MAX": 10 * 1000 * 1000,
+    # An agency template's acceptance prints every example through LibreOffice for the
+    # page checks too (docs/templates.md); False: the .docx checks only.
+    "TEMPLATE_PAGE_CHECKS": True,
     "MAX_FORM_PARTS": 5000,
     # A token for the life of the session: a drafter who types for two hours must still
     # be able to download (the session cookie itself is signed and SameSite=Lax).

@@ -7,12 +7,13 @@ throw away an hour of typing, so the form comes back filled with what was sent.
 
 from __future__ import annotations
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from drafter.web.jsonio import ApiError, json_error
+from drafter.web.uploads import DOCX_UPLOADS
 
 MESSAGES: dict[int, tuple[str, str]] = {
     400: (
@@ -24,6 +25,13 @@ MESSAGES: dict[int, tuple[str, str]] = {
     404: ("Không tìm thấy trang", "Địa chỉ này không có trên hệ thống soạn công văn."),
     405: ("Phương thức không được hỗ trợ", "Địa chỉ này không nhận kiểu yêu cầu vừa gửi."),
     413: ("Dữ liệu quá lớn", "Dữ liệu gửi lên vượt quá giới hạn cho phép ({limit})."),
+    # a .docx upload (drafter.web.letters, mau, agency_templates): said for what it is
+    4130: (
+        "Tệp quá lớn",
+        "Tệp tải lên quá lớn (tối đa {limit}). Một công văn hay một mẫu .docx, kể cả có logo, "
+        "thường nhỏ hơn 1 MB: hãy kiểm tra lại tệp (ảnh quá lớn, tệp nhúng). Nội dung đang "
+        "soạn không bị mất: quay lại trang trước.",
+    ),
     409: ("Dữ liệu đã thay đổi", "Dữ liệu đã được thay đổi ở nơi khác; hãy tải lại trang."),
     415: ("Kiểu dữ liệu không được hỗ trợ", "Hãy gửi JSON với Content-Type: application/json."),
     422: ("Dữ liệu không hợp lệ", "Công văn có lỗi; xem danh sách lỗi."),
@@ -40,7 +48,10 @@ CSRF_MESSAGE = "Phiên làm việc đã hết hạn hoặc mã bảo vệ biểu
 
 
 def _limit() -> str:
-    size = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+    """The limit of this request (a route may raise the app's), as people read it."""
+    size = request.max_content_length or 0
+    if size % (1000 * 1000) == 0 and size >= 1000 * 1000:
+        return f"{size // (1000 * 1000)} MB"
     return f"{size / 1024 / 1024:g} MB" if size >= 1024 * 1024 else f"{size / 1024:g} kB"
 
 
@@ -58,16 +69,27 @@ def error_response(code: int, detail: str | None = None) -> ResponseReturnValue:
 
 def refuse_oversized_body() -> ResponseReturnValue | None:
     """Before anything else (the login rule, routing's 404, CSRF): a request declaring a
-    body over MAX_CONTENT_LENGTH gets the one 413, whatever its URL. Werkzeug would refuse
-    it only when a view reads the body; answering here also gives the servers' own limits
+    body over its limit (MAX_CONTENT_LENGTH, or a .docx upload route's larger one,
+    drafter.web.uploads) gets the one 413, whatever its URL. Werkzeug would refuse it only
+    when a view reads the body; answering here also gives the servers' own limits
     (drafter.web.serve) an app answer to hand the request to."""
-    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    limit = request.max_content_length
     if limit and (request.content_length or 0) > limit:
         return error_response(413)
     return None
 
 
 def handle_http(err: HTTPException) -> ResponseReturnValue:
+    if (
+        err.code == 413
+        and request.endpoint in DOCX_UPLOADS
+        and request.mimetype == "multipart/form-data"
+    ):
+        title, message = MESSAGES[4130]
+        page = render_template(
+            "error.html", code=413, title=title, message=message.format(limit=_limit())
+        )
+        return page, 413
     return error_response(err.code or 500)
 
 

@@ -154,6 +154,12 @@ def form_classes(kind_key: str = DEFAULT_KIND) -> FormClasses:
     letter_attrs["json_file"] = FileField(
         f"Tệp {kind.title.lower()} (.json)", render_kw={"accept": ".json,application/json"}
     )
+    letter_attrs["docx_file"] = FileField(
+        "Công văn soạn bằng Word (.docx)",
+        render_kw={
+            "accept": ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        },
+    )
     letter = type("LetterForm", (FlaskForm,), letter_attrs)
     return FormClasses(letter, block, authority, kind)
 
@@ -361,6 +367,7 @@ class FieldProblems:
     by_field: dict[str, list[str]] = field(default_factory=dict)
     general: list[str] = field(default_factory=list)
     ordered: list[tuple[str | None, str]] = field(default_factory=list)
+    title: str = ""  # the summary's heading, when not “Cần sửa N lỗi”
 
     def __bool__(self) -> bool:
         return bool(self.ordered)

@@ -22,7 +22,6 @@ from drafter.filenames import content_disposition, default_filename, vietnamese_
 from drafter.kinds import known_kinds, load_kind
 from drafter.model import DEFAULT_KIND, Letter, Problem
 from drafter.pdf import PdfError
-from drafter.render import render_docx
 from drafter.store import (
     VISIBILITIES,
     MauRecord,
@@ -52,6 +51,7 @@ from drafter.web.forms import (
 )
 from drafter.web.pdfview import PDF_TYPE, TooLongToPrint, letter_pdf, print_view
 from drafter.web.preview import build_preview, size_class, stamp_key
+from drafter.web.rendering import render_letter
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAU_SCOPES = ("filled", "chosen")
@@ -250,7 +250,7 @@ def download(data: bytes, mimetype: str, name: str, fallback: str) -> Response:
 
 def download_docx(letter: Letter) -> Response:
     return download(
-        render_docx(letter), DOCX_TYPE, vietnamese_filename(letter), default_filename(letter)
+        render_letter(letter), DOCX_TYPE, vietnamese_filename(letter), default_filename(letter)
     )
 
 

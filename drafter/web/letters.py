@@ -2,7 +2,7 @@
 
 One HTML form posts to one URL; the button pressed (`action`) says what to do: check,
 download (.docx, PDF, JSON, task list), show the print preview (the PDF's real pages),
-open a JSON file, a row operation (add, remove, move), fill a preset (signer, Nơi nhận
+open a JSON file or a .docx made in Word, a row operation (add, remove, move), fill a preset (signer, Nơi nhận
 group), save the draft (“Lưu”), or save the form as a mẫu. Row and preset operations are
 done here for browsers without JavaScript; app.js does the same in place (and saves the
 draft through the API while the drafter types). Whatever happens, the page comes back
@@ -20,9 +20,10 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
+from drafter.importer import NotACongVan, NotADocxError, import_docx
 from drafter.jsoninput import JsonInputError, parse_json
 from drafter.kinds import all_kinds, known_kinds
-from drafter.model import DEFAULT_KIND, Letter, LetterError
+from drafter.model import DEFAULT_KIND, Letter, LetterError, Problem
 from drafter.store import (
     Conflict,
     Forbidden,
@@ -77,6 +78,7 @@ from drafter.web.letter_page import (
     render_page,
 )
 from drafter.web.preview import layout_css
+from drafter.web.uploads import read_docx
 
 bp = Blueprint("letters", __name__)
 
@@ -210,6 +212,50 @@ def open_json(posted: Posted, _action: str) -> ResponseReturnValue:
         )
     notice = ("ok", f"Đã mở “{upload.filename}”.")
     return render_page(new_form(data, kind), state=state, notice=notice, focus="notice")
+
+
+def open_docx(posted: Posted, _action: str) -> ResponseReturnValue:
+    """“Mở tệp .docx”: fill the form from a công văn made in Word (drafter.importer); what
+    could not be recovered or had to be guessed is listed and placed beside its field."""
+    upload = request.files.get(posted.form.docx_file.name)
+    data, why = read_docx(upload)
+    if data is None:
+        return posted.page(notice=("error", why), focus="docx_file", status=400)
+    assert upload is not None
+    name = upload.filename
+    try:
+        result = import_docx(data)
+    except (NotADocxError, NotACongVan) as err:
+        notice = ("error", f"Không mở được “{name}”: {err}")
+        return posted.page(notice=notice, focus="docx_file", status=422)
+    kind = letter_kind(result.letter)
+    form_values = with_required_rows(from_letter_dict(result.letter, kind), kind)
+    state = replace(
+        LetterState.from_form(request.form), kind=kind, draft_id=None, draft_version=None
+    )
+    said = {n.path for n in result.notes}
+    problems = [
+        Problem(
+            n.path, f"{'Chưa lấy được từ tệp' if n.kind == 'missing' else 'Đã đoán'}: {n.message}"
+        )
+        for n in result.notes
+    ] + [p for p in result.problems if p.path.split("[")[0] not in said]
+    if not problems:
+        notice = ("ok", f"Đã mở “{name}”: lấy được mọi trường. Hãy soát lại trước khi lưu.")
+        return render_page(new_form(form_values, kind), state=state, notice=notice, focus="notice")
+    placed = replace(place_problems(problems, {}, kind), title=f"Cần soát lại {len(problems)} điều")
+    notice = (
+        "error",
+        f"Đã mở “{name}”; {len(placed)} điều cần soát lại (ghi bên cạnh từng ô): trường chưa "
+        "lấy được từ tệp, trường phải đoán.",
+    )
+    return render_page(
+        new_form(form_values, kind),
+        state=state,
+        problems=placed,
+        notice=notice,
+        focus="error-summary",
+    )
 
 
 def apply_preset(posted: Posted, action: str) -> ResponseReturnValue:
@@ -366,6 +412,7 @@ def fix_text(posted: Posted, action: str) -> ResponseReturnValue:
 
 FORM_ACTIONS: dict[str, Callable[[Posted, str], ResponseReturnValue]] = {
     "open": open_json,
+    "open_docx": open_docx,
     "preset:signer": apply_preset,
     "preset:group": apply_preset,
     "save": save_letter,

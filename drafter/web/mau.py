@@ -1,5 +1,6 @@
 """Mẫu (saved templates): the list with search and filters, use, edit, rename, duplicate,
-delete to the trash and restore, import and export as letter-format JSON.
+delete to the trash and restore, import and export as letter-format JSON, and a new mẫu
+from a công văn made in Word (“Tạo mẫu từ tệp .docx”, drafter.importer).
 
 Saving the form as a mẫu, and saving an edited mẫu back, are buttons of the letter form
 (drafter.web.letters). Every change is a POST with the CSRF token; who may change what is
@@ -15,6 +16,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask.typing import ResponseReturnValue
 
 from drafter.filenames import content_disposition
+from drafter.importer import NotACongVan, NotADocxError, import_docx
 from drafter.jsoninput import JsonInputError, parse_json
 from drafter.kinds import known_kinds, load_kind
 from drafter.store import (
@@ -36,8 +38,9 @@ from drafter.store.mau import RETENTION
 from drafter.vntext import clean_input
 from drafter.web.auth import ids
 from drafter.web.db import tx
-from drafter.web.forms import choosable_fields, partial_form_data
+from drafter.web.forms import choosable_fields, filled_fields, partial_form_data
 from drafter.web.letter_page import LetterState, can_edit_mau, new_form, render_page
+from drafter.web.uploads import read_docx
 
 bp = Blueprint("mau", __name__, url_prefix="/mau")
 
@@ -53,7 +56,12 @@ def _kinds() -> list[tuple[str, str]]:
     return [(k, load_kind(k).title) for k in sorted(known_kinds())]
 
 
-def _list_page(*, import_problems: list[str] | None = None, status: int = 200) -> Any:
+def _list_page(
+    *,
+    import_problems: list[str] | None = None,
+    docx_problems: list[str] | None = None,
+    status: int = 200,
+) -> Any:
     agency_id, user_id = ids()
     q = request.args.get("q", "")[:200]
     kind = request.args.get("kind", "")
@@ -91,6 +99,7 @@ def _list_page(*, import_problems: list[str] | None = None, status: int = 200) -
             field_labels=labels,
             can_edit=can_edit_mau,
             import_problems=import_problems or [],
+            docx_problems=docx_problems or [],
             import_name=request.form.get("name", ""),
             import_visibility=request.form.get("visibility", "private"),
         ),
@@ -213,6 +222,47 @@ def export(mau_id: int) -> ResponseReturnValue:
         f"Mẫu - {mau.name}.json", f"mau-{mau.id}.json"
     )
     return response
+
+
+@bp.post("/import-docx")
+def import_docx_file() -> ResponseReturnValue:
+    """“Tạo mẫu từ tệp .docx”: a new mẫu from a công văn made in Word (drafter.importer),
+    with the fields that could be read; what could not be is said."""
+    agency_id, user_id = ids()
+    upload = request.files.get("file")
+    visibility = request.form.get("visibility", "private")
+    if visibility not in VISIBILITIES:
+        visibility = "private"
+    data, why = read_docx(upload)
+    if data is None:
+        return _list_page(docx_problems=[why], status=400)
+    assert upload is not None
+    try:
+        result = import_docx(data)
+    except (NotADocxError, NotACongVan) as err:
+        return _list_page(docx_problems=[f"Không đọc được “{upload.filename}”: {err}"], status=422)
+    name = request.form.get("name", "")
+    if not name.strip():
+        stem = upload.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].removesuffix(".docx")
+        name = clean_input(stem)
+    try:
+        with tx() as s:
+            mau = import_mau(
+                s,
+                agency_id,
+                user_id,
+                name=name,
+                data=filled_fields(result.letter),
+                visibility=visibility,
+            )
+    except Invalid as err:
+        return _list_page(docx_problems=[str(p) for p in err.problems], status=422)
+    except Conflict as err:
+        return _list_page(docx_problems=[err.message], status=409)
+    missing = [n.path for n in result.missing if n.path]
+    said = f" Chưa lấy được: {', '.join(missing)}." if missing else ""
+    flash(f"Đã tạo mẫu “{mau.name}” từ tệp .docx ({len(mau.fields)} trường).{said}", "ok")
+    return redirect(url_for("mau.index"), 303)
 
 
 @bp.post("/import")

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 from drafter import register_export
 from drafter.filenames import content_disposition, default_filename, vietnamese_filename
 from drafter.model import Letter
-from drafter.render import render_docx
 from drafter.store import (
     ALL_SERIES,
     IssuedRecord,
@@ -30,15 +29,17 @@ from drafter.store import (
     vn_year,
 )
 from drafter.web.pdfview import PDF_TYPE, converter
+from drafter.web.rendering import render_letter
 
 DOCX_TYPE = register_export.DOCX_TYPE
 MEDIA = {"docx": DOCX_TYPE, "pdf": PDF_TYPE}
 
 
 def produce(letter: Letter) -> tuple[bytes, bytes]:
-    """The final letter as .docx, and that very .docx as LibreOffice prints it (raises
-    drafter.pdf.PdfError, which rolls the issuing back)."""
-    docx = render_docx(letter)
+    """The final letter as .docx (from the agency's own template, if it has one), and that
+    very .docx as LibreOffice prints it (raises drafter.pdf.PdfError, which rolls the
+    issuing back)."""
+    docx = render_letter(letter)
     return docx, converter().convert(docx)
 
 

@@ -21,7 +21,7 @@ from drafter.context import estimate_pages
 from drafter.layout import MAX_PRINT_PAGES
 from drafter.model import Letter
 from drafter.pdf import PdfConverter, PdfError, default_converter, pdf_page_count, pdf_pages_png
-from drafter.render import render_docx
+from drafter.web.rendering import render_letter
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,8 @@ def converter() -> PdfConverter:
 
 
 def letter_pdf(letter: Letter) -> bytes:
-    """The letter as LibreOffice prints it; raises `drafter.pdf.PdfError`, whose message
+    """The letter as LibreOffice prints it (from its agency's template, if it has one);
+    raises `drafter.pdf.PdfError`, whose message
     is for the user and whose detail (paths, LibreOffice's output) goes to the log here.
 
     Every PDF of the web app is made here, so here a letter longer than the server prints
@@ -94,7 +95,7 @@ def letter_pdf(letter: Letter) -> bytes:
     if pages > MAX_PRINT_PAGES:
         raise TooLongToPrint(pages)
     try:
-        return converter().convert(render_docx(letter))
+        return converter().convert(render_letter(letter))
     except PdfError as err:
         log.warning("PDF failed: %s (%s)", err, err.detail or "no detail")
         raise

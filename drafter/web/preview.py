@@ -22,7 +22,7 @@ from drafter.context import Context, build_context
 from drafter.kinds import FieldDef, Kind
 from drafter.layout import DEFAULT, Layout
 from drafter.model import FORMAT_VERSION, Letter, LetterError, Problem, kind_of
-from drafter.render import render_docx
+from drafter.web.rendering import render_letter
 
 log = logging.getLogger(__name__)
 _ITEM = re.compile(r"^(?P<list>[a-z_.]+)\[(?P<i>\d+)\](?:\.(?P<sub>\w+))?$")
@@ -265,6 +265,6 @@ def build_preview(data: dict[str, Any], *, run_checker: bool = False) -> Preview
     title = kind_of(data).title
     preview = Preview(ctx, [(p.path, p.message) for p in problems], kind_title=title)
     if run_checker and letter is not None and not problems:
-        preview.findings = check_findings(render_docx(letter))
+        preview.findings = check_findings(render_letter(letter))
         preview.checked = True
     return preview

@@ -93,13 +93,16 @@ def make_server(app: Flask, host: str, port: int, threads: int) -> Any:
     """waitress serving `app`, its own refusal of a body too large answered by the app.
 
     waitress buffers a request's whole body before the app sees it, so it has a limit of
-    its own (the app's MAX_CONTENT_LENGTH and a little more: a letter a few bytes over it
+    its own (the app's largest limit, a .docx upload's, and a little more: a body a few
+    bytes over the limit of its route
     still gets the app's precise answer), and above it waitress answered itself, in
     English text/plain. Its error task for that case now hands the request to the app
     with an empty body and the declared size, so the answer is the app's one 413 —
     Vietnamese, JSON under /api/ — whatever the size.
     """
-    limit = int(app.config.get("MAX_CONTENT_LENGTH") or 2**21)
+    from drafter.web.uploads import upload_limit
+
+    limit = max(int(app.config.get("MAX_CONTENT_LENGTH") or 2**21), upload_limit(app))
     server = create_server(
         app,
         host=host,

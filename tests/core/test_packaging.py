@@ -43,6 +43,8 @@ def test_wheel_contents(wheel: Path) -> None:
         "drafter/templates_docx/cong_van.docx",
         "drafter/forms/cong_van.toml",
         "drafter/data/serif_widths.json",
+        "drafter/data/legacy_fonts.toml",  # drafter.docx.legacy
+        "drafter/data/samples/cong_van.json",  # the acceptance of agency templates
         "drafter/web/templates/base.html",
         "drafter/web/static/app.js",
         "drafter/store/migrations/env.py",

@@ -392,7 +392,8 @@ def test_rendering_is_thread_safe_and_deterministic() -> None:
 
 
 def test_output_is_a_clean_package() -> None:
-    """Every template part is present once, [Content_Types].xml first."""
+    """Every template part is present once, [Content_Types].xml first, and the custom
+    properties that carry what the page does not print (drafter.letterdata)."""
     import io
     import zipfile
 
@@ -403,4 +404,5 @@ def test_output_is_a_clean_package() -> None:
     with zipfile.ZipFile(io.BytesIO(rendered("daklak-1691-ubnd-kgvx.json"))) as out:
         names = out.namelist()
         assert out.testzip() is None
-    assert sorted(names) == want and names[0] == "[Content_Types].xml"
+    assert sorted(names) == sorted([*want, "docProps/custom.xml"])
+    assert names[0] == "[Content_Types].xml"

@@ -33,6 +33,7 @@ TABLES = {
     "number_register",
     "login_failures",
     "api_request_counts",
+    "agency_templates",
 }
 
 

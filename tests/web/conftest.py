@@ -10,6 +10,7 @@ run's server (`pg_server`, tests/conftest.py); that half is marked slow.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import time
@@ -28,6 +29,7 @@ from werkzeug.datastructures import MultiDict
 from drafter.store import (
     Store,
     accounts,
+    add_template,
     approve_draft,
     bootstrap_user,
     create_draft,
@@ -40,6 +42,7 @@ from drafter.store import (
     get_user,
     issue_draft,
     migrate,
+    revert_to_builtin,
     submit_draft,
 )
 from drafter.store.models import Base
@@ -51,6 +54,17 @@ from tests.web.formdata import form_fields
 DAKLAK = "daklak-1691-ubnd-kgvx.json"
 SEED_DOCX = b"PK seeded issued docx"
 SEED_PDF = b"%PDF-1.7 seeded issued pdf"
+TEMPLATE_A_NAME = "Mẫu in riêng của A.docx"
+
+
+@functools.cache
+def template_a_bytes() -> bytes:
+    """Agency A's own công văn template: drafter's, with a logo (accepted as it is)."""
+    from tests.usertemplate.builders import builtin, with_logo
+
+    return with_logo(builtin())
+
+
 PASSWORD = "mat-khau-du-dai"
 CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
@@ -61,7 +75,8 @@ class World:
 
     Agency A: admin.a (quản trị), vanthu.a (văn thư), soan.a and soan.a2 (soạn thảo);
     a signer, a Nơi nhận group, soan.a's private mẫu, shared mẫu and a private mẫu in
-    the trash, soan.a's draft.
+    the trash, soan.a's draft; a version of its own công văn template (with a logo, not
+    active: A's letters still print with drafter's template unless a test switches).
     Agency B: admin.b, soan.b; a signer, a group, a mẫu and a draft of soan.b.
     """
 
@@ -92,6 +107,7 @@ class World:
     draft_issued_a: int = 0
     token_a: int = 0
     api_token_a: str = field(default="", compare=False)  # random in each seeding
+    template_a: int = 0  # agency A's own công văn template (inactive)
 
     def agency_of(self, user_id: int) -> int:
         return self.b if user_id in (self.admin_b, self.soan_b) else self.a
@@ -155,6 +171,10 @@ def seed(store: Store) -> World:
             approve_draft(s, a.id, lanh_dao_a, draft)
         issue_draft(s, a.id, van_thu_a, issued, produce=lambda _letter: (SEED_DOCX, SEED_PDF))
         token, api_token = create_token(s, a.id, soan_a, name="Máy chủ A")
+        template_a = add_template(
+            s, a.id, admin_a.id, kind="cong_van", filename=TEMPLATE_A_NAME, data=template_a_bytes()
+        ).id
+        revert_to_builtin(s, a.id, admin_a.id, "cong_van")
         return World(
             a=a.id,
             admin_a=admin_a.id,
@@ -180,6 +200,7 @@ def seed(store: Store) -> World:
             draft_issued_a=issued,
             token_a=token.id,
             api_token_a=api_token,
+            template_a=template_a,
         )
 
 

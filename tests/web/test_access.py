@@ -14,6 +14,7 @@ the stateless JSON API.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import shutil
@@ -43,6 +44,7 @@ A_MARKERS = (
     "admin.a",
     "Quản trị A",
     "Các sở (Võ Văn Cảnh)",
+    "Mẫu in riêng của A",
 )
 
 
@@ -58,6 +60,7 @@ class Case:
     json: Any = None
     upload: bytes | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    upload_field: str = "file"
 
     @property
     def statuses(self) -> tuple[int, ...]:
@@ -70,6 +73,7 @@ def cases(w: World) -> dict[tuple[str, str], list[Case]]:
     (anonymous: to /login; signed in: after a change), 401 API without login, 403 role,
     404 not this user's or not this agency's, 422 refused input."""
     daklak = load_example(DAKLAK)
+    daklak_docx = _daklak_docx()
     letter_fields = form_fields(daklak, "check")
     incomplete = form_fields({"trich_yeu": "chưa đủ"}, "print")
     mau_json = json.dumps({"format": 1, "kind": "cong_van", "trich_yeu": "nhập"}).encode()
@@ -83,6 +87,8 @@ def cases(w: World) -> dict[tuple[str, str], list[Case]]:
     group = f"/presets/groups/{w.group_a}"
     draft = f"/drafts/{w.draft_a}"
     api_draft = f"/api/v1/drafts/{w.draft_a}"
+    template = f"/admin/templates/{w.template_a}"
+    admin_page = (302, 403, 403, 200, 200)
     save = {"letter": daklak, "expected_version": 1, "kind": "save"}
     pending, approved, issued = w.draft_pending_a, w.draft_approved_a, w.draft_issued_a
     why = {"comment": "Sửa trích yếu."}
@@ -99,6 +105,14 @@ def cases(w: World) -> dict[tuple[str, str], list[Case]]:
         ("letters.choose", "GET"): [Case("GET", "/new", page)],
         ("letters.submit", "POST"): [
             Case("POST", "/", (303, 200, 200, 200, 200), form=letter_fields),
+            Case(  # “Mở tệp .docx”
+                "POST",
+                "/",
+                (303, 200, 200, 200, 200),
+                form=form_fields(daklak, "open_docx"),
+                upload=daklak_docx,
+                upload_field="docx_file",
+            ),
             Case(
                 "POST",
                 "/",
@@ -237,6 +251,32 @@ def cases(w: World) -> dict[tuple[str, str], list[Case]]:
         ],
         ("mau.import_file", "POST"): [
             Case("POST", "/mau/import", done, form={"name": "Nhập"}, upload=mau_json)
+        ],
+        ("mau.import_docx_file", "POST"): [
+            Case("POST", "/mau/import-docx", done, form={"name": "Từ docx"}, upload=daklak_docx)
+        ],
+        # Mẫu in (the agency's own templates): the quản trị's; B never reaches A's
+        ("agency_templates.index", "GET"): [Case("GET", "/admin/templates", admin_page)],
+        ("agency_templates.builtin", "GET"): [
+            Case("GET", "/admin/templates/builtin/cong_van.docx", admin_page)
+        ],
+        ("agency_templates.upload", "POST"): [
+            Case(  # not a template: refused with the reason, nothing stored
+                "POST",
+                "/admin/templates/cong_van/upload",
+                (303, 403, 403, 422, 422),
+                form={},
+                upload=b"not a docx",
+            )
+        ],
+        ("agency_templates.download_version", "GET"): [
+            Case("GET", f"{template}/download", (302, 403, 403, 200, 404))
+        ],
+        ("agency_templates.activate", "POST"): [
+            Case("POST", f"{template}/activate", (303, 403, 403, 303, 404))
+        ],
+        ("agency_templates.revert", "POST"): [
+            Case("POST", "/admin/templates/cong_van/revert", (303, 403, 403, 303, 303))
         ],
         # Presets: everyone reads; văn thư and quản trị keep signers and groups; the
         # quản trị the profile
@@ -418,6 +458,14 @@ def cases(w: World) -> dict[tuple[str, str], list[Case]]:
     }
 
 
+@functools.cache
+def _daklak_docx() -> bytes:
+    from drafter.model import Letter
+    from drafter.render import render_docx
+
+    return render_docx(Letter.from_dict(load_example(DAKLAK)))
+
+
 @dataclass
 class Harness:
     """One app on one database file, put back to the seeded state before each request."""
@@ -449,7 +497,7 @@ class Harness:
         elif case.form is not None or case.upload is not None:
             data = MultiDict(case.form or {})
             if case.upload is not None:
-                data.add("file", (io.BytesIO(case.upload), "mau.json"))
+                data.add(case.upload_field, (io.BytesIO(case.upload), "tep-tai-len"))
             kwargs["data"] = data
             kwargs["content_type"] = "multipart/form-data"
         return client.open(case.path, method=case.method, **kwargs)

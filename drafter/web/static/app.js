@@ -196,6 +196,7 @@
     if (!previewBox || !previewUrl || !window.fetch) return;
     var body = new FormData(form);
     body.delete("json_file");
+    body.delete("docx_file");
     body.delete("action");
     var token = form.querySelector("input[name='csrf_token']");
     if (pending) pending.abort();
@@ -294,6 +295,7 @@
   function showPrint() {
     var body = new FormData(form);
     body.delete("json_file");
+    body.delete("docx_file");
     body.delete("action");
     var token = form.querySelector("input[name='csrf_token']");
     printSection.hidden = false;
@@ -497,7 +499,7 @@
   var lastSaved = null;
   /* Fields that are not the letter: they never make a save worth doing. */
   var NOT_LETTER = { csrf_token: 1, draft_id: 1, draft_version: 1, mau_id: 1, action: 1,
-    json_file: 1, signer_preset: 1, group_preset: 1, mau_name: 1, mau_scope: 1,
+    json_file: 1, docx_file: 1, signer_preset: 1, group_preset: 1, mau_name: 1, mau_scope: 1,
     mau_visibility: 1, mau_fields: 1 };
 
   /* What the letter's fields hold now, to tell whether there is anything new to save. */
@@ -554,6 +556,7 @@
     if (kind === "autosave" && (blocked || text === lastSaved)) return;
     var body = new window.FormData(form);
     body.delete("json_file");
+    body.delete("docx_file");
     body.delete("action");
     body.set("save_kind", kind);
     saving = true;

@@ -1,0 +1,45 @@
+"""Which template a letter prints with: the signed-in user's agency's own, or drafter's.
+
+Every way the web app makes a .docx — the letter page's and the drafts' downloads, the
+PDF and print preview, the preview's checker findings, `POST /api/v1/render` from a
+signed-in session — goes through `render_letter`, so an agency's accepted template
+(drafter.usertemplate, stored by drafter.store.templates) is used for its own letters and
+never for another agency's: the agency is the session's, nothing in the request names it.
+Anonymous requests print with drafter's template. The template is compiled once per
+process (by its SHA-256); each request costs one small query for the active version.
+"""
+
+from __future__ import annotations
+
+from flask import g
+
+from drafter.model import Letter
+from drafter.render import CompiledTemplate, render_docx
+from drafter.store import active_template, active_template_bytes
+from drafter.usertemplate import compiled_template
+from drafter.web.db import tx
+
+__all__ = ["agency_template", "render_letter"]
+
+
+def agency_template(kind: str) -> CompiledTemplate | None:
+    """The signed-in agency's active template for `kind`, or None (drafter's own)."""
+    user = g.get("user")
+    if user is None:
+        return None
+    agency_id = user.agency_id
+    with tx(readonly=True) as s:
+        active = active_template(s, agency_id, kind)
+    if active is None:
+        return None
+
+    def load() -> bytes:
+        with tx(readonly=True) as s:
+            return active_template_bytes(s, agency_id, active.id)
+
+    return compiled_template(active.sha256, load)
+
+
+def render_letter(letter: Letter) -> bytes:
+    """The letter's .docx, from its agency's template when it has one."""
+    return render_docx(letter, agency_template(letter.kind))
