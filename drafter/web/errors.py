@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Flask, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
 
 from drafter.web.jsonio import ApiError, json_error
 from drafter.web.uploads import DOCX_UPLOADS
@@ -75,7 +75,7 @@ def refuse_oversized_body() -> ResponseReturnValue | None:
     (drafter.web.serve) an app answer to hand the request to."""
     limit = request.max_content_length
     if limit and (request.content_length or 0) > limit:
-        return error_response(413)
+        return handle_http(RequestEntityTooLarge())
     return None
 
 

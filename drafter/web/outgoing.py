@@ -8,6 +8,7 @@ other (drafter.web.review, drafter.web.review_api, drafter.web.register).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from flask import Response
@@ -35,12 +36,16 @@ DOCX_TYPE = register_export.DOCX_TYPE
 MEDIA = {"docx": DOCX_TYPE, "pdf": PDF_TYPE}
 
 
-def produce(letter: Letter) -> tuple[bytes, bytes]:
-    """The final letter as .docx (from the agency's own template, if it has one), and that
-    very .docx as LibreOffice prints it (raises drafter.pdf.PdfError, which rolls the
-    issuing back)."""
-    docx = render_letter(letter)
-    return docx, converter().convert(docx)
+def producer(session: Session) -> Callable[[Letter], tuple[bytes, bytes]]:
+    """What cấp số prints with: the final letter as .docx (from the agency's own template,
+    if it has one, looked up in the issuing transaction itself) and that very .docx as
+    LibreOffice prints it (raises drafter.pdf.PdfError, which rolls the issuing back)."""
+
+    def produce(letter: Letter) -> tuple[bytes, bytes]:
+        docx = render_letter(letter, session)
+        return docx, converter().convert(docx)
+
+    return produce
 
 
 def issue(
@@ -57,7 +62,7 @@ def issue(
         agency_id,
         user_id,
         draft_id,
-        produce=produce,
+        produce=producer(session),
         so_luong_ban=so_luong_ban,
         ghi_chu=ghi_chu,
     )
@@ -167,7 +172,7 @@ __all__ = [
     "issued_summary",
     "parse_series",
     "parse_year",
-    "produce",
+    "producer",
     "register_download",
     "register_records",
     "review_json",

@@ -7,11 +7,17 @@ signed-in session — goes through `render_letter`, so an agency's accepted temp
 never for another agency's: the agency is the session's, nothing in the request names it.
 Anonymous requests print with drafter's template. The template is compiled once per
 process (by its SHA-256); each request costs one small query for the active version.
+
+Inside a transaction (cấp số holds the database's write lock, or a row lock on
+PostgreSQL, while it prints) the lookup must run on that transaction's own session: a
+second connection from the pool, asked for while every other connection waits on that
+lock, would never come (20 văn thư issuing at once exhausted the pool).
 """
 
 from __future__ import annotations
 
 from flask import g
+from sqlalchemy.orm import Session
 
 from drafter.model import Letter
 from drafter.render import CompiledTemplate, render_docx
@@ -22,24 +28,31 @@ from drafter.web.db import tx
 __all__ = ["agency_template", "render_letter"]
 
 
-def agency_template(kind: str) -> CompiledTemplate | None:
-    """The signed-in agency's active template for `kind`, or None (drafter's own)."""
+def agency_template(kind: str, session: Session | None = None) -> CompiledTemplate | None:
+    """The signed-in agency's active template for `kind`, or None (drafter's own); read
+    in `session` when the caller is inside a transaction, else in a short one of its own."""
     user = g.get("user")
     if user is None:
         return None
     agency_id = user.agency_id
-    with tx(readonly=True) as s:
-        active = active_template(s, agency_id, kind)
+    if session is not None:
+        active = active_template(session, agency_id, kind)
+    else:
+        with tx(readonly=True) as s:
+            active = active_template(s, agency_id, kind)
     if active is None:
         return None
 
     def load() -> bytes:
+        if session is not None:
+            return active_template_bytes(session, agency_id, active.id)
         with tx(readonly=True) as s:
             return active_template_bytes(s, agency_id, active.id)
 
     return compiled_template(active.sha256, load)
 
 
-def render_letter(letter: Letter) -> bytes:
-    """The letter's .docx, from its agency's template when it has one."""
-    return render_docx(letter, agency_template(letter.kind))
+def render_letter(letter: Letter, session: Session | None = None) -> bytes:
+    """The letter's .docx, from its agency's template when it has one (`session`: the
+    caller's open transaction, if any)."""
+    return render_docx(letter, agency_template(letter.kind, session))

@@ -8,6 +8,7 @@ importing its rendering gives it back unchanged.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from typing import Any
@@ -20,6 +21,7 @@ from drafter import letterdata
 from drafter.docx.package import open_package
 from drafter.docx.reader import read_document
 from drafter.importer import import_docx
+from drafter.kinds import load_kind
 from drafter.model import Letter
 from drafter.render import render_docx
 from tests.check.test_rendered import AUTHORITY, CHU_QUAN, ISSUERS, PLACES, TITLES, WORDS, name
@@ -80,8 +82,6 @@ def test_without_the_custom_properties_only_unprinted_data_is_lost(name: str) ->
 
 
 def _names(text: str, iso: str) -> bool:
-    import datetime as dt
-
     from drafter.vntext import mentions_date
 
     return mentions_date(text, dt.date.fromisoformat(iso))
@@ -126,13 +126,19 @@ def marked(lo: int = 3, hi: int = 30) -> st.SearchStrategy[str]:
     )
 
 
+def dates(field: str) -> st.SearchStrategy[str]:
+    """Dates of the years the declaration accepts (a year outside is refused as a typo)."""
+    first, last = load_kind("cong_van")[field].extra["years"]
+    return st.dates(dt.date(first, 1, 1), dt.date(last, 12, 31)).map(lambda d: d.isoformat())
+
+
 @st.composite
 def blocks(draw: st.DrawFn) -> dict[str, Any]:
     kind = draw(st.sampled_from(["paragraph", "task", "bullet"]))
     out: dict[str, Any] = {"type": kind, "text": draw(marked())}
     if kind == "task":
         if draw(st.booleans()):
-            out["deadline"] = draw(st.dates().map(lambda d: d.isoformat()))
+            out["deadline"] = draw(dates("noi_dung.deadline"))
         if draw(st.booleans()):
             out["assignee"] = draw(sentence(1, 5))
         if draw(st.integers(0, 4)) == 0:
@@ -150,7 +156,7 @@ def letters(draw: st.DrawFn) -> dict[str, Any]:
         "so": draw(st.one_of(st.just(""), st.integers(1, 99999).map(str))),
         "ky_hieu": draw(st.sampled_from(["UBND-KGVX", "SYT-NVY", "BGDĐT-GDPT", "UBND", "T&T.1"])),
         "dia_danh": draw(st.sampled_from(PLACES)),
-        "ngay": draw(st.one_of(st.just(""), st.dates().map(lambda d: d.isoformat()))),
+        "ngay": draw(st.one_of(st.just(""), dates("ngay"))),
         "trich_yeu": draw(sentence(2, 30)),
         "muc_do_khan": draw(st.sampled_from(["", "khan", "thuong_khan", "hoa_toc"])),
         "do_mat": draw(st.sampled_from(["", "mat", "toi_mat", "tuyet_mat"])),
