@@ -18,6 +18,7 @@ import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +143,7 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._writing: ContextVar[bool] = ContextVar(f"writing-{id(self)}", default=False)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._readonly_sessions = sessionmaker(
             engine.execution_options(**{_READONLY: True}), expire_on_commit=False
@@ -167,9 +169,19 @@ class Store:
         `readonly=True` is for pages that only read: on SQLite it does not take the
         write lock, so readers never queue behind writers.
         """
+        if self._writing.get():
+            # A second connection asked for while this thread holds the write lock (or a
+            # row lock) waits on a pool that every other waiting writer has emptied: under
+            # load, a deadlock until the pool's timeout. Pass the open session instead.
+            raise RuntimeError("a transaction was opened inside a writing transaction")
         factory = self._readonly_sessions if readonly else self._sessions
-        with factory() as session, session.begin():
-            yield session
+        token = None if readonly else self._writing.set(True)
+        try:
+            with factory() as session, session.begin():
+                yield session
+        finally:
+            if token is not None:
+                self._writing.reset(token)
 
     def dispose(self) -> None:
         """Close the pooled connections (tests, and before a process forks)."""

@@ -16,6 +16,9 @@ from tests.conftest import load_example
 from tests.pdf.conftest import letter_docx
 
 EXAMPLE = "quangngai-2116-ubnd-nc.json"
+# Like every test in tests/pdf, these need the Debian packages (fontconfig, the fonts) and
+# the warm path (tests/pdf/conftest.py): make test runs them, make test-fast leaves them out.
+pytestmark = pytest.mark.slow
 
 
 def empty_fontconfig(tmp_path: Path) -> Path:
@@ -46,7 +49,6 @@ def test_no_fc_list_says_nothing(tmp_path: Path) -> None:
     assert pdf.serif_font_problem(str(tmp_path / "no-such-fc-list")) == ""
 
 
-@pytest.mark.slow
 def test_check_pdf_prints_the_note(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,

@@ -196,3 +196,15 @@ def test_20_threads_take_numbers(store: Store, world: World, existing: bool) -> 
     results = run_at_once(THREADS, take)
     assert _raised(results) == []
     assert sorted(results) == list(range(start + 1, start + THREADS + 1))  # type: ignore[type-var]
+
+
+def test_no_transaction_opens_inside_a_writing_one(store: Store) -> None:
+    """A second connection asked for under the write lock can wait forever on a pool that
+    the other writers emptied (20 concurrent cấp số did): the store refuses it at once."""
+    with store.transaction(readonly=True), store.transaction(readonly=True):
+        pass  # readers may nest: they hold no lock
+    refused = pytest.raises(RuntimeError, match="inside a writing")
+    with store.transaction(), refused, store.transaction(readonly=True):
+        pass
+    with store.transaction():
+        pass  # the refused attempt left nothing behind
