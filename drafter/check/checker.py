@@ -124,22 +124,6 @@ def check_docx(data: bytes, layout: Layout = DEFAULT) -> Report:
 
 def check_path(path: str, layout: Layout = DEFAULT) -> Report:
     """Check a file on disk; its size is checked before it is read."""
-    import os
+    from drafter.docx.package import read_docx_file
 
-    from drafter.docx.package import MAX_FILE_BYTES, megabytes
-
-    try:
-        size = os.path.getsize(path)
-    except OSError as err:
-        raise NotADocxError(f"Không mở được tệp “{path}”: {err.strerror or err}.") from err
-    if size > MAX_FILE_BYTES:
-        raise NotADocxError(
-            f"Tệp quá lớn ({megabytes(size)}; tối đa {megabytes(MAX_FILE_BYTES)}): không kiểm tra. "
-            "Một công văn thường nhỏ hơn 1 MB."
-        )
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except OSError as err:
-        raise NotADocxError(f"Không đọc được tệp “{path}”: {err.strerror or err}.") from err
-    return check_docx(data, layout)
+    return check_docx(read_docx_file(path, refused=": không kiểm tra"), layout)

@@ -10,6 +10,7 @@ network. Every refusal is a `NotADocxError` whose message is Vietnamese and says
 from __future__ import annotations
 
 import io
+import os
 import posixpath
 import zipfile
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ __all__ = [
     "Package",
     "megabytes",
     "open_package",
+    "read_docx_file",
 ]
 
 MB = 1000 * 1000
@@ -54,6 +56,26 @@ class NotADocxError(ValueError):
 def megabytes(n: int) -> str:
     """A size as the refusals print it: `12 MB`, `1.5 MB`."""
     return f"{n / MB:.0f} MB" if n >= 10 * MB else f"{n / MB:.1f} MB"
+
+
+def read_docx_file(path: str, *, refused: str = "") -> bytes:
+    """A file's bytes, its size checked before it is read (a 5 GB file named .docx is
+    never loaded); NotADocxError in Vietnamese when it cannot be opened or read or is too
+    large. `refused` says what the caller will not do with a file that large."""
+    try:
+        size = os.path.getsize(path)
+    except OSError as err:
+        raise NotADocxError(f"Không mở được tệp “{path}”: {err.strerror or err}.") from err
+    if size > MAX_FILE_BYTES:
+        raise NotADocxError(
+            f"Tệp quá lớn ({megabytes(size)}; tối đa {megabytes(MAX_FILE_BYTES)}){refused}. "
+            "Một công văn thường nhỏ hơn 1 MB."
+        )
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(MAX_FILE_BYTES + 1)
+    except OSError as err:
+        raise NotADocxError(f"Không đọc được tệp “{path}”: {err.strerror or err}.") from err
 
 
 def _sniff(data: bytes) -> str:

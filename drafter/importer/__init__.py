@@ -19,14 +19,13 @@ văn; `NotADocxError` why a file is not a readable .docx at all.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
 from drafter import letterdata
 from drafter.check.text import TYPE_CODES_ERROR
 from drafter.context import header_lines
-from drafter.docx.package import MAX_FILE_BYTES, NotADocxError, megabytes, open_package
+from drafter.docx.package import NotADocxError, open_package, read_docx_file
 from drafter.docx.reader import read_document
 from drafter.docx.safety import macro_refusal
 from drafter.importer.body import read_blocks
@@ -89,21 +88,7 @@ class Imported:
 
 def import_path(path: str) -> Imported:
     """`import_docx` on a file, its size checked before it is read."""
-    try:
-        size = os.path.getsize(path)
-    except OSError as err:
-        raise NotADocxError(f"Không mở được tệp “{path}”: {err.strerror or err}.") from err
-    if size > MAX_FILE_BYTES:
-        raise NotADocxError(
-            f"Tệp quá lớn ({megabytes(size)}; tối đa {megabytes(MAX_FILE_BYTES)}). "
-            "Một công văn thường nhỏ hơn 1 MB."
-        )
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except OSError as err:
-        raise NotADocxError(f"Không đọc được tệp “{path}”: {err.strerror or err}.") from err
-    return import_docx(data)
+    return import_docx(read_docx_file(path))
 
 
 def import_docx(data: bytes) -> Imported:

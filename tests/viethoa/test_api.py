@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from drafter import viethoa
+from drafter.tone import swap_tone
 from drafter.viethoa import (
     StaleFinding,
     TextFinding,
@@ -169,8 +170,8 @@ class TestUnicode:
         [("Uỷ", "Ủy"), ("hòa", "hoà"), ("KHOẺ", "KHỎE"), ("thụy", "thuỵ"), ("Toà", "Tòa")],
     )
     def test_swap_tone_keeps_case(self, word: str, swapped: str) -> None:
-        assert viethoa._swap_tone(word) == swapped
-        assert viethoa._swap_tone(swapped) == word
+        assert swap_tone(word) == swapped
+        assert swap_tone(swapped) == word
 
 
 def _letter(**fields: Any) -> dict[str, Any]:
