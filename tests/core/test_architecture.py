@@ -330,6 +330,20 @@ def test_no_blueprint_imports_another() -> None:
         )
 
 
+# Issue 12: a module a newcomer can read in one sitting; above this, split it by concern.
+MAX_MODULE_LINES = 900
+
+
+def test_no_module_is_too_long() -> None:
+    sizes = {
+        path.relative_to(ROOT).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+        for path in PACKAGE.rglob("*.py")
+    }
+    assert len(sizes) > 50, "the size check finds no modules"
+    long = {name: n for name, n in sizes.items() if n > MAX_MODULE_LINES}
+    assert not long, f"modules over {MAX_MODULE_LINES} lines (split them by concern): {long}"
+
+
 def test_the_graph_sees_the_real_package() -> None:
     """The detectors read the real tree: imports of every form are found."""
     graph = internal_graph(PACKAGE)
