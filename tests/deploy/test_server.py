@@ -136,8 +136,12 @@ def test_access_log_is_json_lines(server: tuple[str, subprocess.Popen[bytes], Pa
     assert _render(url) == 200
     with urllib.request.urlopen(url + "/healthz?q=%22quoted%22&t=%C4%91", timeout=5):
         pass
+    # Each worker writes its own lines once its response is out: the render's may land
+    # after the healthz's when another worker served that one. Wait for both.
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and "quoted" not in log.read_text():
+    while time.monotonic() < deadline and not all(
+        part in log.read_text() for part in ("quoted", "/api/v1/render")
+    ):
         time.sleep(0.1)
     lines = [json.loads(line) for line in log.read_text().splitlines()]
     render = next(e for e in lines if e["path"] == "/api/v1/render")
