@@ -318,12 +318,7 @@ class CheckContext:
         )
         ctx_same = a.para.fmt.ctx and a.para.fmt.style == b.para.fmt.style
         gap += 0 if ctx_same else a.para.space_after()
-        cont = a.para.container
-        paras = (
-            list(cont.paras())
-            if cont.kind != "body"
-            else [x for x in cont.blocks if isinstance(x, Para)]
-        )
+        paras = a.para.container.flow()
         try:
             ia, ib = paras.index(a.para), paras.index(b.para)
         except ValueError:

@@ -371,12 +371,7 @@ class Locator(CheckContext):
 
     def _paras_after(self, para: Para) -> list[Para]:
         """The paragraphs after `para` in its container (top-level ones in the body)."""
-        cont = para.container
-        paras = (
-            [b for b in cont.blocks if isinstance(b, Para)]
-            if cont.kind == "body"
-            else list(cont.paras())
-        )
+        paras = para.container.flow()
         for i, p in enumerate(paras):
             if p is para:
                 return paras[i + 1 :]

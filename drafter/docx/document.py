@@ -59,6 +59,13 @@ class Container:
         self.where = where
         self.blocks: list[Para | Table] = []
 
+    def flow(self) -> list[Para]:
+        """The paragraphs that follow one another here: in a part's body the top-level
+        ones (a table stands apart), in a cell or a text box every one, nested included."""
+        if self.kind == "body":
+            return [b for b in self.blocks if isinstance(b, Para)]
+        return list(self.paras())
+
     def paras(self) -> Iterator[Para]:
         """Every paragraph inside, in order, nested tables included."""
         for block in self.blocks:

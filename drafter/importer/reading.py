@@ -207,12 +207,7 @@ class LetterReader(Locator):
             return None
         vv = self.vv
         texts = [pieces(ln.text)[0] for ln in vv.para.lines[vv.idx :] if pieces(ln.text)]
-        cont = vv.para.container
-        paras = (
-            list(cont.paras())
-            if cont.kind != "body"
-            else [b for b in cont.blocks if isinstance(b, Para)]
-        )
+        paras = vv.para.container.flow()
         try:
             after = paras[paras.index(vv.para) + 1 :]
         except ValueError:
