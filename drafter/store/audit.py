@@ -61,7 +61,7 @@ def record(
     now: dt.datetime | None = None,
 ) -> None:
     """Add an entry (`who` None: the command line, run by the machine's operator)."""
-    name = (who.full_name or who.username) if who is not None else "Dòng lệnh (drafter)"
+    name = who.display_name if who is not None else "Dòng lệnh (drafter)"
     session.add(
         AuditEntry(
             agency_id=agency_id,

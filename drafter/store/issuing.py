@@ -587,7 +587,7 @@ def issued_by_name(session: Session, record: IssuedRecord) -> str:
     user = session.get(User, record.issued_by)
     if user is None:
         raise NotFound("Không tìm thấy người dùng.")
-    return user.full_name or user.username
+    return user.display_name
 
 
 def vn_year(now: dt.datetime | None = None) -> int:

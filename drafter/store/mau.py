@@ -61,7 +61,7 @@ def _summary(row: Mau, owner: User) -> MauSummary:
         kind=row.kind,
         visibility=row.visibility,
         owner_id=row.owner_id,
-        owner_name=owner.full_name or owner.username,
+        owner_name=owner.display_name,
         fields=_fields(row.letter),
         created_at=row.created_at,
         updated_at=row.updated_at,

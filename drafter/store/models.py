@@ -128,6 +128,11 @@ class User(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 
+    @property
+    def display_name(self) -> str:
+        """How pages, the register and the audit log name a person."""
+        return self.full_name or self.username
+
 
 class Signer(Base):
     """A signer preset: authority lines, title and name, as in the letter's `ky`."""

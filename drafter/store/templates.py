@@ -59,7 +59,7 @@ def _summary(row: AgencyTemplate, user: User | None) -> TemplateSummary:
         size=row.size,
         sha256=row.sha256,
         active=row.active,
-        uploaded_by=(user.full_name or user.username) if user is not None else "",
+        uploaded_by=user.display_name if user is not None else "",
         created_at=row.created_at,
     )
 

@@ -117,6 +117,11 @@ def _person(row: User) -> PersonRecord:
     return PersonRecord(row.id, row.username, row.full_name)
 
 
+def _people(session: Session, ids: set[int]) -> dict[int, PersonRecord]:
+    """The named users, in one query, by id."""
+    return {u.id: _person(u) for u in session.scalars(select(User).where(User.id.in_(ids)))}
+
+
 def list_leaders(session: Session, agency_id: int) -> list[PersonRecord]:
     """The agency's active lãnh đạo: whom a draft can be trình to, each with the names of
     the signer presets linked to them."""
@@ -156,7 +161,7 @@ def _events(session: Session, draft_id: int) -> list[EventRecord]:
         select(DraftEvent).where(DraftEvent.draft_id == draft_id).order_by(DraftEvent.id)
     ).all()
     ids = {r.actor_id for r in rows} | {r.reviewer_id for r in rows if r.reviewer_id}
-    users = {u.id: _person(u) for u in session.scalars(select(User).where(User.id.in_(ids)))}
+    users = _people(session, ids)
     return [
         EventRecord(
             r.id,
@@ -422,7 +427,7 @@ def approve_draft(
 
 def _queue(session: Session, rows: list[tuple[Draft, DraftEvent]]) -> list[QueueItem]:
     ids = {d.owner_id for d, _ in rows} | {e.reviewer_id for _, e in rows if e.reviewer_id}
-    users = {u.id: _person(u) for u in session.scalars(select(User).where(User.id.in_(ids)))}
+    users = _people(session, ids)
     return [
         QueueItem(
             d.id,
