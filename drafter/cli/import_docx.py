@@ -68,12 +68,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"Không nhập được “{args.input}”: tệp quá lớn so với bộ nhớ.", file=sys.stderr)
         return EXIT_INVALID
     text = json.dumps(result.letter, ensure_ascii=False, indent=2) + "\n"
-    target = args.output or "-"
-    if target == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        write_output(text.encode("utf-8"), target)
+    write_output(text.encode("utf-8"), args.output or "-")
     report_notes(result, args.input)
     return EXIT_OK
 
