@@ -34,22 +34,15 @@ def agency_template(kind: str, session: Session | None = None) -> CompiledTempla
     user = g.get("user")
     if user is None:
         return None
-    agency_id = user.agency_id
-    if session is not None:
-        active = active_template(session, agency_id, kind)
-    else:
+    if session is None:
         with tx(readonly=True) as s:
-            active = active_template(s, agency_id, kind)
+            return agency_template(kind, s)
+    active = active_template(session, user.agency_id, kind)
     if active is None:
         return None
-
-    def load() -> bytes:
-        if session is not None:
-            return active_template_bytes(session, agency_id, active.id)
-        with tx(readonly=True) as s:
-            return active_template_bytes(s, agency_id, active.id)
-
-    return compiled_template(active.sha256, load)
+    return compiled_template(
+        active.sha256, lambda: active_template_bytes(session, user.agency_id, active.id)
+    )
 
 
 def render_letter(letter: Letter, session: Session | None = None) -> bytes:
